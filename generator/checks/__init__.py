@@ -1,0 +1,73 @@
+"""The checker: runs every rule over the model, then applies in-place suppressions.
+
+Each check module contributes functions `(library, context) -> findings`; the rule texts
+live in `generator/rules/*.yaml`. Structural rules (Y, S) already ran in the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks import maintenance, references, similarity, typography, wording
+from generator.loader import load_source
+from generator.model import Library, build_library
+from generator.registry import Finding
+from generator.source import SourceFile
+from generator.suppress import apply_suppressions
+
+
+@dataclass(frozen=True)
+class Context:
+    today: dt.date
+
+
+Check = Callable[[Library, Context], Iterable[Finding]]
+
+CHECKS: tuple[Check, ...] = (
+    references.check_ids,
+    references.check_categories,
+    references.check_policies,
+    references.check_placeholders,
+    references.check_shortcuts,
+    wording.check_wording,
+    wording.check_length,
+    typography.check_typography,
+    similarity.check_near_duplicates,
+    maintenance.check_review_dates,
+)
+
+
+@dataclass
+class CheckResult:
+    library: Library
+    findings: list[Finding]
+    sources: dict[str, SourceFile]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.level == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.level == "warning" for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
+    """Load, validate and check a source folder: the one entry point of `handbook check`."""
+    loaded = load_source(root)
+    library = build_library(loaded)
+    context = Context(today or dt.date.today())
+    findings = list(loaded.findings)
+    for check in CHECKS:
+        findings.extend(check(library, context))
+    disabled = set(library.settings.disable)
+    findings = [f for f in findings if f.code not in disabled]
+    findings = apply_suppressions(findings, loaded.sources)
+    return CheckResult(library, sorted(set(findings)), loaded.sources)

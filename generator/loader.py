@@ -1,0 +1,395 @@
+"""Source folder → validated records with positions (the first step of every command).
+
+Parsing uses libyaml's composer (`CSafeLoader`): it keeps a mark on every node and is about
+ten times faster than pure-Python PyYAML. The node tree is then walked against the shapes of
+`generator.schema`; nothing is ever *constructed* by PyYAML, so duplicate keys, aliases and
+YAML 1.1 type surprises are all seen and reported instead of silently resolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.positions import Loc, Record, Text
+from generator.registry import Finding, finding, finding_at
+from generator.schema import (
+    ENTRIES,
+    ID_PATTERN,
+    ROOT_FILES,
+    SHORTCUT_PATTERN,
+    Field,
+    Shape,
+)
+from generator.source import DecodeProblem, SourceFile, read_source
+
+STR = "tag:yaml.org,2002:str"
+NULL = "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+PATTERN_RULES = {ID_PATTERN: "R001", SHORTCUT_PATTERN: "R007"}
+ENCODING_HINTS = {
+    "gbk": "看起来是 GBK/GB2312 编码（Windows 记事本、WPS 常见）",
+    "utf-16": "看起来是 UTF-16 编码（Windows 记事本“Unicode”选项常见）",
+    "binary": "不是文本文件或编码无法识别",
+}
+# Keys trainers type in Chinese by habit → the real key.
+CHINESE_KEYS = {
+    "标题": "title", "场景": "scenario", "问法": "questions", "顾客问法": "questions",
+    "回复": "approved", "标准回复": "approved", "话术": "approved", "禁用": "forbidden",
+    "禁用语": "forbidden", "政策": "policy", "标签": "tags", "渠道": "channels",
+    "备注": "notes", "负责人": "owner", "更新": "updated", "快捷编码": "shortcut",
+    "原因": "reason", "改说": "instead", "编号": "id", "说明": "description",
+}
+SYNTAX_HINTS = (
+    ("mapping values are not allowed", "这里不能出现「: 」：值里含有冒号加空格时请给整个值加引号，或检查缩进"),
+    ("could not find expected ':'", "缺少冒号「:」，或上一行的引号没有闭合"),
+    ("did not find expected key", "缩进没有对齐：同一层的键要从同一列开始"),
+    ("did not find expected '-' indicator", "列表项缩进没有对齐：每一项都以同一列的「- 」开始"),
+    ("did not find expected ',' or ']'", "方括号列表 [ … ] 没有闭合，或缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { … } 没有闭合，或缺少逗号"),
+    ("found unexpected end of stream", "引号没有闭合：请补上结尾的引号"),
+    ("found unknown escape character", "双引号里的反斜杠「\\」组成了无效的转义：改用单引号，或写成「\\\\」"),
+    ("expected a single document", "一个文件只能有一个 YAML 文档：请删除多余的「---」"),
+    ("found undefined alias", "「*」开头表示引用锚点：如果是文字内容，请加引号"),
+    ("expected <block end>", "缩进不一致：同一层的内容要从同一列开始"),
+    ("found unexpected ':'", "冒号位置不对：如果是文字内容，请加引号"),
+    ("cannot start any token", "值不能以「{char}」开头：请给整个值加引号"),
+)
+
+
+@dataclass
+class LoadedFile:
+    source: SourceFile
+    shape: Shape
+    data: Record | None
+    category: str | None = None  # entry files: the folder they live in
+
+
+@dataclass
+class LoadedSource:
+    root: Path
+    files: list[LoadedFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # every decoded file
+
+    def record(self, name: str) -> Record | None:
+        for item in self.files:
+            if item.source.rel == name:
+                return item.data
+        return None
+
+    @property
+    def entry_files(self) -> list[LoadedFile]:
+        return [f for f in self.files if f.shape is ENTRIES]
+
+
+def load_source(root: Path) -> LoadedSource:
+    """Read, parse and validate every YAML file of a source folder, in a stable order."""
+    loaded = LoadedSource(root)
+    for path, rel in _source_paths(root):
+        shape = ROOT_FILES.get(rel, ENTRIES)
+        category = rel.split("/")[0] if "/" in rel else None
+        if category is None and rel not in ROOT_FILES:
+            loaded.findings.append(finding_at("R003", rel, 1, 1, category=rel, hint=(
+                "话术文件要放在分类文件夹里，如 presale/bargain.yaml")))
+            continue
+        source = read_source(path, rel)
+        if isinstance(source, DecodeProblem):
+            loaded.findings.append(_encoding_finding(rel, source))
+            continue
+        loaded.sources[rel] = source
+        node, problems = compose(source)
+        loaded.findings.extend(problems)
+        if problems:
+            continue
+        validator = Validator(source)
+        data = validator.root(node, shape)
+        loaded.findings.extend(validator.findings)
+        loaded.files.append(LoadedFile(source, shape, data, category))
+    for name in ROOT_FILES:
+        if not (root / name).is_file():
+            loaded.findings.append(finding_at("S004", name, 1, 1, key=name, where="源文件夹",
+                                              hint=f"请创建 {name}"))
+    return loaded
+
+
+def _source_paths(root: Path) -> list[tuple[Path, str]]:
+    paths = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    pairs = [(p, p.relative_to(root).as_posix()) for p in paths]
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+def _encoding_finding(rel: str, problem: DecodeProblem) -> Finding:
+    return finding_at("Y001", rel, problem.line, problem.column,
+                      encoding=ENCODING_HINTS[problem.kind])
+
+
+def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
+    """Parse one file into a node tree, or explain the syntax error in Chinese."""
+    try:
+        return yaml.compose(source.text, Loader=yaml.CSafeLoader), []
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_finding(source, err)]
+    except yaml.YAMLError as err:  # errors without a mark (e.g. reader errors)
+        return None, [finding_at("Y002", source.rel, 1, 1, hint=str(err))]
+
+
+def _syntax_finding(source: SourceFile, err: yaml.MarkedYAMLError) -> Finding:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    char = source.text[mark.index] if mark and mark.index < len(source.text) else ""
+    if char == "\t" or "\t" in source.line_text(line)[: column]:
+        return finding_at("Y005", source.rel, line, column)
+    problem = err.problem or ""
+    hint = next((text for key, text in SYNTAX_HINTS if key in problem), f"（{problem}）")
+    return finding_at("Y002", source.rel, line, column, hint=hint.format(char=char))
+
+
+MISSING = object()
+
+
+class Validator:
+    """Walks one file's node tree against its shape; collects findings, returns records."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.findings: list[Finding] = []
+        self._visited: set[int] = set()
+
+    def root(self, node: yaml.Node | None, shape: Shape) -> Record | None:
+        if node is None:
+            key = shape.fields[0].name
+            self.findings.append(finding_at("S004", self.source.rel, 1, 1, key=key,
+                                            where="文件", hint=f"文件是空的，请写上 {key}:"))
+            return None
+        value = self.object(node, shape)
+        return value if isinstance(value, Record) else None
+
+    def loc(self, node: yaml.Node) -> Loc:
+        style = getattr(node, "style", "") or ""
+        return Loc(self.source, node.start_mark.index, node.end_mark.index, style)
+
+    def report(self, code: str, node: yaml.Node, **fields: object) -> None:
+        self.findings.append(finding(code, self.loc(node), **fields))
+
+    def _first_visit(self, node: yaml.Node) -> bool:
+        # The composer shares one node among all aliases of an anchor: a second visit is an
+        # alias. Refusing it keeps alias bombs ("billion laughs") from ever expanding.
+        if id(node) in self._visited:
+            self.report("Y004", node)
+            return False
+        self._visited.add(id(node))
+        return True
+
+    # -- mappings ------------------------------------------------------------------------
+
+    def object(self, node: yaml.Node, shape: Shape) -> Record | object:
+        if not self._first_visit(node):
+            return MISSING
+        if not isinstance(node, yaml.MappingNode):
+            self.report("S002", node, expected="键值对（key: value）", got=_describe(node))
+            return MISSING
+        record = Record(self.loc(node))
+        present: set[str] = set()
+        for key_node, value_node in node.value:
+            name = self._key(key_node, present, shape)
+            if name is None:
+                continue
+            present.add(name)
+            value = self.value(value_node, shape.get(name))
+            if value is not MISSING:
+                record[name] = value
+                record.key_locs[name] = self.loc(key_node)
+                record.value_locs[name] = self.loc(value_node)
+        for spec in shape.fields:
+            if spec.required and spec.name not in present:
+                self.report("S004", node, key=spec.name, where=shape.doc,
+                            hint=f"请补上 {spec.name}:（{spec.doc}）")
+        return record
+
+    def _key(self, node: yaml.Node, present: set[str], shape: Shape) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.report("S002", node, expected="文字键名", got=_describe(node))
+            return None
+        name = node.value
+        if name == "<<":
+            self.report("Y004", node)
+            return None
+        if name in present:
+            self.report("Y003", node, key=name)
+            return None
+        if shape.get(name) is None:
+            self.report("S001", node, key=name, where=shape.doc,
+                        suggestion=_suggest(name, shape.names))
+            return None
+        return name
+
+    # -- values --------------------------------------------------------------------------
+
+    def value(self, node: yaml.Node, spec: Field) -> object:
+        handler = getattr(self, f"_{spec.kind.value}")
+        return handler(node, spec)
+
+    def _text(self, node: yaml.Node, spec: Field) -> Text | object:
+        if not self._first_visit(node):
+            return MISSING
+        if not isinstance(node, yaml.ScalarNode):
+            self.report("S002", node, expected="文字", got=_describe(node))
+            return MISSING
+        if node.tag == NULL and node.style == "":
+            if spec.required:
+                self.report("S005", node, key=spec.name)
+            return MISSING
+        if node.tag != STR:
+            self._yaml11_surprise(node)
+        text = Text(node.value, self.loc(node))
+        if spec.required and not text.strip():
+            self.report("S005", node, key=spec.name)
+        self._check_choice_and_pattern(node, text, spec)
+        return text
+
+    def _check_choice_and_pattern(self, node: yaml.Node, text: str, spec: Field) -> None:
+        if spec.choices and text not in spec.choices:
+            self.report("S006", node, key=spec.name, value=text,
+                        choices="、".join(spec.choices))
+        elif spec.pattern and not _matches(spec.pattern, text):
+            self.report(PATTERN_RULES[spec.pattern], node, value=text)
+
+    def _yaml11_surprise(self, node: yaml.ScalarNode) -> None:
+        raw = node.value
+        if node.tag == BOOL:
+            meaning = f"布尔值 {'true' if raw.lower() in ('yes', 'y', 'on', 'true') else 'false'}"
+        elif node.tag == INT and raw.startswith("0") and raw.isdigit() and len(raw) > 1:
+            meaning = f"八进制数 {int(raw, 8)}，前导 0 会丢失"
+        elif node.tag in (INT, FLOAT):
+            meaning = "数字"
+        elif node.tag == TIMESTAMP:
+            meaning = "日期"
+        else:
+            meaning = "空值"
+        self.report("S003", node, value=raw, meaning=meaning)
+
+    def _date(self, node: yaml.Node, spec: Field) -> dt.date | object:
+        if not self._first_visit(node):
+            return MISSING
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.style == "":
+            return MISSING
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return dt.date.fromisoformat(node.value.strip())
+            except ValueError:
+                pass
+        self.report("S002", node, expected="日期 YYYY-MM-DD（如 2026-11-01）", got=_describe(node))
+        return MISSING
+
+    def _bool(self, node: yaml.Node, spec: Field) -> bool | object:
+        if not self._first_visit(node):
+            return MISSING
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
+            return node.value.lower() in ("yes", "y", "on", "true")
+        self.report("S002", node, expected="true 或 false", got=_describe(node))
+        return MISSING
+
+    def _int(self, node: yaml.Node, spec: Field) -> int | object:
+        if not self._first_visit(node):
+            return MISSING
+        if isinstance(node, yaml.ScalarNode) and node.tag == INT and node.value.isdigit():
+            return int(node.value)
+        self.report("S002", node, expected="整数", got=_describe(node))
+        return MISSING
+
+    def _texts(self, node: yaml.Node, spec: Field) -> list[Text] | object:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == NULL and node.style == "":
+                return []
+            item = self._text(node, spec)
+            return [] if item is MISSING else [item]
+        if not self._first_visit(node):
+            return MISSING
+        if not isinstance(node, yaml.SequenceNode):
+            self.report("S002", node, expected="列表 [a, b] 或一项文字", got=_describe(node))
+            return MISSING
+        items = (self._text(child, spec) for child in node.value)
+        return [item for item in items if item is not MISSING]
+
+    def _object(self, node: yaml.Node, spec: Field) -> Record | object:
+        return self.object(node, spec.shape)
+
+    def _list(self, node: yaml.Node, spec: Field) -> list[Record] | object:
+        shape = spec.shape
+        if isinstance(node, yaml.ScalarNode) and shape.primary and node.tag != NULL:
+            return [r for r in (self._item(node, shape),) if r is not MISSING]
+        if not self._first_visit(node):
+            return MISSING
+        if not isinstance(node, yaml.SequenceNode):
+            self.report("S002", node, expected="列表（每项以「- 」开头）", got=_describe(node))
+            return MISSING
+        items = (self._item(child, shape) for child in node.value)
+        return [item for item in items if item is not MISSING]
+
+    def _item(self, node: yaml.Node, shape: Shape) -> Record | object:
+        if isinstance(node, yaml.ScalarNode) and shape.primary:
+            primary = shape.get(shape.primary)
+            text = self._text(node, primary)
+            if text is MISSING:
+                return MISSING
+            record = Record(self.loc(node))
+            record[shape.primary] = text
+            record.key_locs[shape.primary] = record.value_locs[shape.primary] = text.loc
+            return record
+        return self.object(node, shape)
+
+    def _map(self, node: yaml.Node, spec: Field) -> dict[Text, Record] | object:
+        if not self._first_visit(node):
+            return MISSING
+        if not isinstance(node, yaml.MappingNode):
+            self.report("S002", node, expected="键值对（名称: {…}）", got=_describe(node))
+            return MISSING
+        result: dict[Text, Record] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report("S002", key_node, expected="文字键名", got=_describe(key_node))
+                continue
+            name = Text(key_node.value, self.loc(key_node))
+            if name in result:
+                self.report("Y003", key_node, key=name)
+                continue
+            value = self.object(value_node, spec.shape)
+            if value is not MISSING:
+                result[name] = value
+        return result
+
+
+def _matches(pattern: str, text: str) -> bool:
+    return re.fullmatch(pattern, text) is not None
+
+
+def _suggest(name: str, names: list[str]) -> str:
+    if name in CHINESE_KEYS and CHINESE_KEYS[name] in names:
+        guess = CHINESE_KEYS[name]
+    else:
+        lowered = {n.lower(): n for n in names}
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+        guess = lowered[close[0]] if close else None
+    if guess:
+        return f"是不是想写 {guess}？"
+    return f"可用的键：{'、'.join(names)}"
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "键值对"
+    if isinstance(node, yaml.SequenceNode):
+        return "列表"
+    if node.tag == NULL:
+        return "空值"
+    return f"「{node.value}」"

@@ -1,0 +1,60 @@
+"""Find phrases in text after normalisation, honouring allowed longer phrases.
+
+Used by the checker for the global lexicon and each entry's own forbidden wording. All
+terms are compiled into one regular expression, so a reply is scanned once, not once per term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from generator.normalize import Normalized, fold
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Phrase(Generic[T]):
+    text: str
+    payload: T
+    allowed: tuple[str, ...] = ()  # longer phrases containing `text` that are fine
+
+
+class PhraseMatcher(Generic[T]):
+    def __init__(self, phrases: Iterable[Phrase[T]]) -> None:
+        self._phrases: dict[str, tuple[tuple[str, ...], T]] = {}
+        for phrase in phrases:
+            key = fold(phrase.text)
+            if key and key not in self._phrases:
+                allowed = tuple(a for a in (fold(x) for x in phrase.allowed) if key in a)
+                self._phrases[key] = (allowed, phrase.payload)
+        keys = sorted(self._phrases, key=lambda k: (-len(k), k))
+        # A lookahead group reports overlapping hits; longest alternatives are tried first.
+        alternation = "|".join(re.escape(k) for k in keys)
+        self._regex = re.compile(f"(?=({alternation}))") if keys else None
+
+    def find(self, text: Normalized) -> Iterator[tuple[int, T]]:
+        """(index in the original string, payload) of every hit not covered by an allowance."""
+        if self._regex is None:
+            return
+        folded = text.text
+        for match in self._regex.finditer(folded):
+            key = match.group(1)
+            start = match.start()
+            allowed, payload = self._phrases[key]
+            if not any(_covers(folded, start, len(key), a) for a in allowed):
+                yield text.origin[start], payload
+
+
+def _covers(folded: str, start: int, length: int, allowed: str) -> bool:
+    """Is [start, start+length) inside an occurrence of `allowed`?"""
+    lo = max(0, start + length - len(allowed))
+    pos = folded.find(allowed, lo, start + len(allowed))
+    while pos != -1 and pos <= start:
+        if pos + len(allowed) >= start + length:
+            return True
+        pos = folded.find(allowed, pos + 1, start + len(allowed))
+    return False

@@ -1,0 +1,212 @@
+"""The typed library every renderer works from (built once from the validated records).
+
+Strings taken from the source are `Text` (a `str` that remembers its position), so the
+checker can point at them; renderers simply treat them as `str`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from generator.loader import LoadedSource, load_source
+from generator.normalize import Normalized, normalize
+from generator.placeholders import slot_names
+from generator.positions import Loc, Record
+from generator.registry import Finding
+from generator.schema import CHECK_SETTINGS, LEXICON_TERM
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    description: str
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    title: str
+    summary: str
+    source: str = ""
+    url: str = ""
+    updated: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class LexiconTerm:
+    text: str
+    reason: str
+    instead: str = ""
+    level: str = "error"
+    allowed: tuple[str, ...] = ()  # the `except` phrases
+    whole: bool = False  # match only a reply that is exactly this term
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    shortcut: str | None = None
+
+    @property
+    def placeholders(self) -> list[str]:
+        return slot_names(self.text)
+
+    @cached_property
+    def normalized(self) -> Normalized:
+        """The text folded for wording matching (computed once, shared by all checks)."""
+        return normalize(self.text)
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    text: str
+    reason: str = ""
+    instead: str = ""
+
+
+@dataclass
+class Entry:
+    id: str
+    title: str
+    scenario: str
+    category: str
+    approved: list[Reply]
+    questions: list[str] = field(default_factory=list)
+    forbidden: list[Forbidden] = field(default_factory=list)
+    policy: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=lambda: ["chat", "phone"])
+    notes: str = ""
+    owner: str = ""
+    updated: dt.date | None = None
+    review_by: dt.date | None = None
+    top: bool = False
+    loc: Loc | None = field(default=None, repr=False, compare=False)
+    value_locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    max_reply_length: int = 150
+    typography: bool = True
+    near_duplicate: int = 90
+    disable: tuple[str, ...] = ()
+
+
+@dataclass
+class Library:
+    title: str
+    categories: list[Category]
+    placeholders: dict[str, Placeholder]
+    policies: list[Policy]
+    lexicon: list[LexiconTerm]
+    entries: list[Entry]
+    settings: CheckSettings
+    root: Path
+
+    @cached_property
+    def policy_map(self) -> dict[str, Policy]:
+        return {p.id: p for p in reversed(self.policies)}  # the first of duplicates wins
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def entries_in(self, category_id: str) -> list[Entry]:
+        return [e for e in self.entries if e.category == category_id]
+
+
+def build_library(loaded: LoadedSource) -> Library:
+    """Assemble the model from whatever validated; broken parts were already reported."""
+    settings = loaded.record("handbook.yaml") or {}
+    policies = (loaded.record("policies.yaml") or {}).get("policies", [])
+    lexicon = (loaded.record("lexicon.yaml") or {}).get("forbidden", [])
+    entries = [
+        _entry(record, item.category)
+        for item in loaded.entry_files
+        for record in (item.data or {}).get("entries", [])
+        if _has_required_entry_fields(record)
+    ]
+    return Library(
+        title=str(settings.get("title", "话术手册")),
+        categories=[_category(r) for r in settings.get("categories", []) if "id" in r],
+        placeholders={name: _placeholder(name, r)
+                      for name, r in settings.get("placeholders", {}).items()},
+        policies=[_policy(p) for p in policies if "id" in p],
+        lexicon=[_term(r) for r in lexicon if "text" in r],
+        entries=entries,
+        settings=_settings(settings.get("check", {})),
+        root=loaded.root,
+    )
+
+
+def load_library(root: Path) -> tuple[Library, list[Finding]]:
+    loaded = load_source(root)
+    return build_library(loaded), loaded.findings
+
+
+def _defaults(shape_fields: tuple, record: Record) -> dict:
+    return {f.name: record.get(f.name, f.default) for f in shape_fields}
+
+
+def _settings(record: Record) -> CheckSettings:
+    values = _defaults(CHECK_SETTINGS.fields, record)
+    values["disable"] = tuple(values["disable"])
+    return CheckSettings(**values)
+
+
+def _category(record: Record) -> Category:
+    return Category(record["id"], record.get("title", record["id"]), record.get("description", ""))
+
+
+def _placeholder(name: str, record: Record) -> Placeholder:
+    return Placeholder(name, record.get("description", ""), record.get("example", ""))
+
+
+def _policy(record: Record) -> Policy:
+    return Policy(
+        id=record["id"], title=record.get("title", record["id"]), summary=record.get("summary", ""),
+        source=record.get("source", ""), url=record.get("url", ""), updated=record.get("updated"),
+    )
+
+
+def _term(record: Record) -> LexiconTerm:
+    values = _defaults(LEXICON_TERM.fields, record)
+    return LexiconTerm(
+        text=values["text"], reason=values["reason"] or "", instead=values["instead"] or "",
+        level=values["level"], allowed=tuple(values["except"]), whole=values["match"] == "whole",
+    )
+
+
+def _has_required_entry_fields(record: Record) -> bool:
+    return all(key in record for key in ("id", "title", "scenario", "approved"))
+
+
+def _entry(record: Record, category: str) -> Entry:
+    return Entry(
+        id=record["id"], title=record["title"], scenario=record["scenario"], category=category,
+        approved=[Reply(r["text"], r.get("shortcut")) for r in record["approved"] if "text" in r],
+        questions=list(record.get("questions", [])),
+        forbidden=[Forbidden(f["text"], f.get("reason", ""), f.get("instead", ""))
+                   for f in record.get("forbidden", []) if "text" in f],
+        policy=list(record.get("policy", [])),
+        tags=list(record.get("tags", [])),
+        channels=list(record.get("channels", ["chat", "phone"])),
+        notes=record.get("notes", ""),
+        owner=record.get("owner", ""),
+        updated=record.get("updated"),
+        review_by=record.get("review_by"),
+        top=record.get("top", False),
+        loc=record.loc,
+        value_locs=record.value_locs,
+    )

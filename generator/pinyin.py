@@ -1,0 +1,59 @@
+"""Chinese → pinyin, read phrase by phrase so polyphonic characters come out right.
+
+jieba cuts the text into words, pypinyin reads each word with its phrase dictionary, and a
+small project table (`data/pinyin_phrases.yaml`) fixes the readings that matter in customer
+service (还款 huan kuan, 银行 yin hang, 长时间 chang shi jian).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from importlib import resources
+
+import jieba
+import yaml
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
+HAN = re.compile(r"[\u3400-\u9fff]+")
+ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@cache
+def _ready() -> None:
+    jieba.setLogLevel(logging.WARNING)
+    table = yaml.safe_load((resources.files("generator") / "data/pinyin_phrases.yaml")
+                           .read_text("utf-8"))
+    load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in table.items()},
+                      style="normal")
+    for word in table:
+        jieba.add_word(word)
+
+
+def words(text: str) -> list[str]:
+    """jieba's words of `text` (precise mode), whitespace dropped."""
+    _ready()
+    return [w for w in jieba.lcut(text) if w.strip()]
+
+
+def word_syllables(text: str) -> list[list[str]]:
+    """Per word: its pinyin syllables (Han words), or the lowercased word itself (Latin/digits)."""
+    result: list[list[str]] = []
+    for word in words(text):
+        if HAN.fullmatch(word):
+            result.append(lazy_pinyin(word, style=Style.NORMAL, v_to_u=False))
+        elif ASCII_WORD.fullmatch(word):
+            result.append([word.lower()])
+    return result
+
+
+def initials(text: str) -> str:
+    """First letters of every syllable: 退款没到账 → tkmdz."""
+    return "".join(s[0] for word in word_syllables(text) for s in word)
+
+
+def slug(text: str, max_words: int = 5) -> str:
+    """An id-friendly slug: 顾客议价 → guke-yijia."""
+    parts = ["".join(word) for word in word_syllables(text)]
+    return "-".join(p for p in parts[:max_words] if p)

@@ -1,0 +1,93 @@
+"""Reading source files: bytes → text, with a clear verdict on encodings we cannot read.
+
+Trainers save YAML from all kinds of editors; Windows Notepad and WPS still produce GBK
+or UTF-16 files. Those get one clear Chinese line, never a UnicodeDecodeError.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """One decoded source file; positions are computed from `text` on demand."""
+
+    rel: str  # path relative to the source folder, POSIX separators (what findings show)
+    text: str
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of a character index; columns count characters."""
+        if not self._line_starts:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, index) - 1
+        return line + 1, index - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        self.position(0)
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+@dataclass(frozen=True)
+class DecodeProblem:
+    """Why a file could not be read as UTF-8, and where (1-based line and column)."""
+
+    kind: str  # "gbk" | "utf-16" | "binary"
+    line: int
+    column: int
+
+
+def decode(raw: bytes) -> str | DecodeProblem:
+    """UTF-8 (BOM optional) → text; anything else → a DecodeProblem naming the likely encoding."""
+    if raw.startswith(UTF16_BOMS) or _looks_like_utf16(raw):
+        return DecodeProblem("utf-16", 1, 1)
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = _byte_position(raw, err.start)
+        return DecodeProblem(_guess_legacy_encoding(raw), line, column)
+
+
+def read_source(path: Path, rel: str) -> SourceFile | DecodeProblem:
+    text = decode(path.read_bytes())
+    if isinstance(text, DecodeProblem):
+        return text
+    return SourceFile(rel=rel, text=text)
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    # UTF-16 without BOM: ASCII-heavy YAML has a NUL in every other byte.
+    sample = raw[:200]
+    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
+
+
+def _guess_legacy_encoding(raw: bytes) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return "binary"
+    return "gbk"
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
