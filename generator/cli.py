@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -11,14 +12,13 @@ from pathlib import Path
 
 from generator import report
 from generator.checks import CheckResult, check_source
+from generator.errors import BuildError, UsageError
 from generator.registry import rules
 from generator.schema import SCHEMA_FILES, json_schema
 
 DEFAULT_SRC = "scripts_src"
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called (exit 2)."""
+# Modules that add their own sub-commands: each defines `register(subparsers)`.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _date(value: str) -> dt.date:
@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="导出源文件的 JSON Schema（供编辑器补全）")
     schema.add_argument("--out", default=f"{DEFAULT_SRC}/.schema", help="输出文件夹")
     schema.set_defaults(func=cmd_schema)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return parser
 
 
@@ -145,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"handbook: {err}", file=sys.stderr)
         return 2
+    except BuildError as err:
+        print(f"handbook: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
