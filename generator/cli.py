@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -12,13 +11,12 @@ from pathlib import Path
 
 from generator import report
 from generator.checks import CheckResult, check_source
+from generator.commands import command_modules
 from generator.errors import BuildError, UsageError
 from generator.registry import rules
 from generator.schema import SCHEMA_FILES, json_schema
 
 DEFAULT_SRC = "scripts_src"
-# Modules that add their own sub-commands: each defines `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _date(value: str) -> dt.date:
@@ -133,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="导出源文件的 JSON Schema（供编辑器补全）")
     schema.add_argument("--out", default=f"{DEFAULT_SRC}/.schema", help="输出文件夹")
     schema.set_defaults(func=cmd_schema)
-    for module in COMMAND_MODULES:
-        importlib.import_module(module).register(sub)
+    for module in command_modules():
+        module.register(sub)
     return parser
 
 
