@@ -1,0 +1,65 @@
+"""`handbook release`: record the current source as a release (`releases/<date>.json`).
+
+The site's "最近更新" page and `handbook diff` compare against the newest release file, so the
+trainer runs this when publishing and commits the file together with the source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+
+from generator.checks import check_source
+from generator.cli import DEFAULT_SRC, _date, _source_dir
+from generator.diffing import compare
+from generator.errors import BuildError, UsageError
+from generator.manifest import build_manifest, latest_release, read_manifest, releases_dir
+
+ORDER = 41
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "release", help="记录一次发布（供“最近更新”页和 diff 对比）",
+        description="检查通过后，把当前全部话术的清单写入 releases/<日期>.json（与源文件夹同级）。"
+                    "网站的“最近更新”页列出自上次发布以来的变化；请把这个文件和源文件一起提交。")
+    parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
+    parser.add_argument("--date", type=_date, help="发布日期（默认今天）")
+    parser.add_argument("--force", action="store_true", help="内容没有变化时也写入")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    src = _source_dir(args.src)
+    date = args.date or dt.date.today()
+    result = check_source(src, date)
+    if not result.ok:
+        raise BuildError(f"检查未通过（{result.errors} 个错误），不能发布：请先运行 handbook check 修正")
+    manifest = build_manifest(result.library, released=date)
+    latest = latest_release(src)
+    if latest and latest[0] > date:
+        raise UsageError(f"已有更晚的发布记录 {latest[1].name}：发布日期不能早于它")
+    previous = read_manifest(latest[1]) if latest else None
+    if previous and previous.same_content(manifest) and not args.force:
+        print(f"与上次发布（{previous.released}）相比没有变化，没有写入新的发布记录。")
+        return 0
+    target = releases_dir(src) / f"{date.isoformat()}.json"
+    write_atomically(target, manifest.to_json(with_content=True))
+    change = compare(previous, manifest).summary() if previous else f"首次发布，共 {len(manifest.entries)} 条话术"
+    print(f"已写入发布记录 {target}（{change}）。请把它和源文件一起提交。")
+    return 0
+
+
+def write_atomically(target, text: str) -> None:
+    """Write next to the target and rename, so a crash never leaves half a release file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
