@@ -1,0 +1,83 @@
+"""`handbook build`: check, then build the site and every other output into a temporary folder
+next to the target and swap it in at the end, so a failed build never leaves a half-written site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+
+from generator import report
+from generator.checks import check_source
+from generator.errors import BuildError, UsageError
+from generator.products import BuildContext
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+def build_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH for reproducible release builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def load_context(src: Path, variables: Mapping[str, str] | None = None, serving: bool = False) -> BuildContext:
+    """The one place a build loads its library: check it, refuse on errors, wrap it in a context."""
+    if not src.is_dir():
+        raise UsageError(f"找不到话术源文件夹：{src}")
+    result = check_source(src, build_date())
+    if not result.ok:
+        findings = report.render(result.findings, "line", sources=result.sources, colour=False,
+                                 entries=len(result.library.entries))
+        raise BuildError(f"话术源文件有 {result.errors} 个错误，没有生成网站（原有网站保持不变）：\n{findings}")
+    return BuildContext(library=result.library, src=src, build_date=build_date(), version=_version(),
+                        variables=dict(variables or {}), serving=serving)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("huashu-handbook")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FILE)) -> None:
+    """Build into `<out>.tmp-*` beside `out`, then replace `out` in two renames."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not config_file.is_file():
+        raise UsageError(f"找不到网站配置 {config_file}：请在项目根目录运行 handbook build")
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        plugin = config.plugins.get("handbook")
+        if plugin is None:
+            raise BuildError(f"{config_file} 没有启用 handbook 插件（plugins: - handbook）")
+        plugin.preset = ctx
+        build(config)
+    except MkDocsException as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"生成网站失败，原有网站保持不变：{err}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, out)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

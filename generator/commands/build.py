@@ -1,0 +1,42 @@
+"""`handbook build`: check the source, then publish the site and every output into one folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.errors import UsageError
+
+ORDER = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build", help="检查并生成手册网站和全部输出文件",
+        description="先检查话术源文件（有错误就停止，原有网站保持不变），再生成手册网站、打印表和快捷短语文件。")
+    parser.add_argument("--src", default="scripts_src", help="源文件夹（默认 scripts_src）")
+    parser.add_argument("--out", default="site", help="输出文件夹（默认 site）")
+    parser.add_argument("--var", action="append", default=[], metavar="名称=值",
+                        help="给占位填值，如 --var 店铺名称=小蓝鲸旗舰店（可重复）")
+    parser.set_defaults(func=run)
+
+
+def parse_vars(items: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var 的格式应为 名称=值，如 --var 店铺名称=小蓝鲸旗舰店（收到：{item}）")
+        values[name.strip().strip("{}")] = value
+    return values
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.build import build_site, load_context
+
+    ctx = load_context(Path(args.src), parse_vars(args.var))
+    build_site(ctx, Path(args.out))
+    library = ctx.library
+    print(f"已生成手册网站：{args.out}/（{len(library.entries)} 条话术，{len(library.categories)} 个分类）。"
+          f"用浏览器打开 {args.out}/index.html 即可查看。")
+    return 0

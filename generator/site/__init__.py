@@ -1,0 +1,1 @@
+"""The handbook site: an MkDocs plugin that turns the library into pages, cards and a search index."""

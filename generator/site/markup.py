@@ -1,0 +1,63 @@
+"""Entry text is data: everything from the source is escaped before it reaches a page.
+
+One Jinja environment (autoescape on) renders every generated fragment; `notes` are the only
+Markdown fields and are rendered with their raw HTML escaped first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import markdown
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from generator.placeholders import SLOT
+
+SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[\w\-./]+(\.html|/)(#[\w\-]*)?$)", re.I)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("generator.site", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters["slots"] = slotted
+    env.filters["safe_url"] = safe_url
+    env.filters["notes"] = notes_html
+    return env
+
+
+def render(template: str, **values: object) -> str:
+    return environment().get_template(template).render(**values)
+
+
+def slotted(text: str) -> Markup:
+    """Reply text with every `{名称}` wrapped as a fill-in slot (the script fills them in)."""
+    parts: list[str] = []
+    last = 0
+    for match in SLOT.finditer(text):
+        parts.append(escape(text[last:match.start()]))
+        name = escape(match.group(1))
+        parts.append(Markup('<span class="hb-slot" data-slot="{0}">{{{0}}}</span>').format(name))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("".join(parts))
+
+
+def safe_url(url: str) -> str:
+    """Only web links survive; `javascript:` and friends become a harmless `#`."""
+    return url if SAFE_URL.match(url.strip()) else "#"
+
+
+@lru_cache(maxsize=4096)
+def notes_html(text: str) -> Markup:
+    """Notes are Markdown; raw HTML in them shows as text and links are limited to web URLs."""
+    html = _markdown().reset().convert(str(escape(text)))
+    return Markup(re.sub(r'href="([^"]*)"', lambda m: f'href="{safe_url(m.group(1))}"', html))
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")

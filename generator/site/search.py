@@ -1,0 +1,69 @@
+"""The search index, built once at build time and loaded by `overrides/assets/handbook.js`.
+
+The browser matches Chinese by substring and character pairs (so 换货 finds 退换货 and
+退款差评 finds both words), pinyin by syllable-aligned substring and initials by prefix. The
+pinyin is computed here with the phrase-aware reader (`generator.pinyin`), so 重新 reads
+chongxin and 银行 yinhang. It is written as a script (not JSON fetched by a worker), so the
+site searches when opened from file:// too. Pinyin lives in its own fields and is never shown.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from generator.model import Entry, Library
+from generator.pinyin import word_syllables
+from generator.products import category_page, policy_page, url_of
+
+INDEX_PATH = "search/handbook-index.js"
+ITEM_SEP = "|"
+KIND_ENTRY, KIND_POLICY, KIND_CATEGORY = 0, 1, 2
+FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "replies", "pyTitle", "pyMore",
+          "iniTitle", "iniMore", "kind", "top")
+
+
+@lru_cache(maxsize=65536)
+def _reading(text: str) -> tuple[str, str]:
+    """(syllables with capitalised starts, initials): 退款没到账 → (TuiKuanMeiDaoZhang, tkmdz)."""
+    syllables = [s for word in word_syllables(text) for s in word]
+    return "".join(s[:1].upper() + s[1:] for s in syllables), "".join(s[0] for s in syllables)
+
+
+def pinyin_fields(items: list[str]) -> tuple[str, str]:
+    readings = [_reading(item) for item in items]
+    return ITEM_SEP.join(r[0] for r in readings), ITEM_SEP.join(r[1] for r in readings)
+
+
+def _entry_doc(entry: Entry, where: str) -> list:
+    py_title, ini_title = pinyin_fields([entry.title])
+    py_more, ini_more = pinyin_fields([*entry.questions, *entry.tags])
+    return [
+        url_of(category_page(entry.category)) + "#" + entry.id, entry.title, where, entry.scenario,
+        "\n".join(entry.questions), " ".join(entry.tags),
+        " ".join(r.shortcut for r in entry.approved if r.shortcut),
+        "\n".join(r.text for r in entry.approved),
+        py_title, py_more, ini_title, ini_more, KIND_ENTRY, int(entry.top),
+    ]
+
+
+def _page_doc(url: str, title: str, where: str, text: str, kind: int) -> list:
+    py_title, ini_title = pinyin_fields([title])
+    return [url, title, where, text, "", "", "", "", py_title, "", ini_title, "", kind, 0]
+
+
+def build_index(library: Library) -> dict:
+    titles = {c.id: c.title for c in library.categories}
+    docs = [_entry_doc(e, titles.get(e.category, e.category)) for e in library.entries]
+    docs += [_page_doc(url_of(policy_page(p.id)), p.title, "政策依据", p.summary, KIND_POLICY)
+             for p in library.policies]
+    docs += [_page_doc(url_of(category_page(c.id)), c.title, "分类", c.description, KIND_CATEGORY)
+             for c in library.categories]
+    return {"fields": list(FIELDS), "docs": docs}
+
+
+def index_script(library: Library) -> str:
+    """The index as a script assigning a global; `<` is escaped so no text can close a tag."""
+    data = json.dumps(build_index(library), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.__handbookIndex={data};\n"
