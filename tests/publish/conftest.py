@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+
+DATE = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
+
+
+class NoAliasDumper(yaml.SafeDumper):
+    """Shared test lists must be written out, not as YAML aliases (the loader rejects those)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
 
 HANDBOOK = {
     "title": "测试手册",
@@ -50,7 +61,10 @@ BASE_ENTRIES = {
 def write_source(root: Path, entries: dict[str, list[dict]] | None = None, policies: dict | None = None) -> Path:
     """Write a complete source folder; `entries` maps category id → entry records."""
     root.mkdir(parents=True, exist_ok=True)
-    dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
+    def dump(data: dict) -> str:  # dates unquoted, as trainers write them
+        text = yaml.dump(data, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False)
+        return DATE.sub(r"\1", text)
+
     (root / "handbook.yaml").write_text(dump(HANDBOOK), "utf-8")
     (root / "policies.yaml").write_text(dump(policies or POLICIES), "utf-8")
     (root / "lexicon.yaml").write_text(dump(LEXICON), "utf-8")
