@@ -136,22 +136,48 @@ def _encoding_finding(rel: str, problem: DecodeProblem) -> Finding:
 def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
     """Parse one file into a node tree, or explain the syntax error in Chinese."""
     try:
-        return yaml.compose(source.text, Loader=yaml.CSafeLoader), []
+        node = yaml.compose(source.text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_finding(source, err)]
     except yaml.YAMLError as err:  # errors without a mark (e.g. reader errors)
         return None, [finding_at("Y002", source.rel, 1, 1, hint=str(err))]
+    shared = _first_shared_node(node) if "*" in source.text else None
+    if shared is not None:
+        return None, [finding("Y004", Loc(source, shared.start_mark.index, shared.end_mark.index, ""))]
+    return node, []
+
+
+def _first_shared_node(root: yaml.Node | None) -> yaml.Node | None:
+    """The composer gives every alias of an anchor the same node object. Finding the first node
+    reached twice visits each distinct node once, so an alias bomb ("billion laughs") is refused
+    before anything expands it."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+    return None
 
 
 def _syntax_finding(source: SourceFile, err: yaml.MarkedYAMLError) -> Finding:
     mark = err.problem_mark or err.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    char = source.text[mark.index] if mark and mark.index < len(source.text) else ""
+    if err.context_mark and "flow" in (err.context or ""):  # an unclosed [ or {: point at it
+        mark = err.context_mark
+    # libyaml also breaks lines at \r, NEL and U+2028; count from the character index instead.
+    index = min(mark.index, len(source.text)) if mark else 0
+    line, column = source.position(index)
+    char = source.text[index] if index < len(source.text) else ""
     if char == "\t" or "\t" in source.line_text(line)[: column]:
         return finding_at("Y005", source.rel, line, column)
     problem = err.problem or ""
     hint = next((text for key, text in SYNTAX_HINTS if key in problem), f"（{problem}）")
-    return finding_at("Y002", source.rel, line, column, hint=hint.format(char=char))
+    return finding_at("Y002", source.rel, line, column, hint=hint.replace("{char}", char))
 
 
 MISSING = object()
@@ -163,7 +189,6 @@ class Validator:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.findings: list[Finding] = []
-        self._visited: set[int] = set()
 
     def root(self, node: yaml.Node | None, shape: Shape) -> Record | None:
         if node is None:
@@ -181,20 +206,9 @@ class Validator:
     def report(self, code: str, node: yaml.Node, **fields: object) -> None:
         self.findings.append(finding(code, self.loc(node), **fields))
 
-    def _first_visit(self, node: yaml.Node) -> bool:
-        # The composer shares one node among all aliases of an anchor: a second visit is an
-        # alias. Refusing it keeps alias bombs ("billion laughs") from ever expanding.
-        if id(node) in self._visited:
-            self.report("Y004", node)
-            return False
-        self._visited.add(id(node))
-        return True
-
     # -- mappings ------------------------------------------------------------------------
 
     def object(self, node: yaml.Node, shape: Shape) -> Record | object:
-        if not self._first_visit(node):
-            return MISSING
         if not isinstance(node, yaml.MappingNode):
             self.report("S002", node, expected="键值对（key: value）", got=_describe(node))
             return MISSING
@@ -240,8 +254,6 @@ class Validator:
         return handler(node, spec)
 
     def _text(self, node: yaml.Node, spec: Field) -> Text | object:
-        if not self._first_visit(node):
-            return MISSING
         if not isinstance(node, yaml.ScalarNode):
             self.report("S002", node, expected="文字", got=_describe(node))
             return MISSING
@@ -279,8 +291,6 @@ class Validator:
         self.report("S003", node, value=raw, meaning=meaning)
 
     def _date(self, node: yaml.Node, spec: Field) -> dt.date | object:
-        if not self._first_visit(node):
-            return MISSING
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.style == "":
             return MISSING
         if isinstance(node, yaml.ScalarNode):
@@ -292,16 +302,12 @@ class Validator:
         return MISSING
 
     def _bool(self, node: yaml.Node, spec: Field) -> bool | object:
-        if not self._first_visit(node):
-            return MISSING
         if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
             return node.value.lower() in ("yes", "y", "on", "true")
         self.report("S002", node, expected="true 或 false", got=_describe(node))
         return MISSING
 
     def _int(self, node: yaml.Node, spec: Field) -> int | object:
-        if not self._first_visit(node):
-            return MISSING
         if isinstance(node, yaml.ScalarNode) and node.tag == INT and node.value.isdigit():
             return int(node.value)
         self.report("S002", node, expected="整数", got=_describe(node))
@@ -313,8 +319,6 @@ class Validator:
                 return []
             item = self._text(node, spec)
             return [] if item is MISSING else [item]
-        if not self._first_visit(node):
-            return MISSING
         if not isinstance(node, yaml.SequenceNode):
             self.report("S002", node, expected="列表 [a, b] 或一项文字", got=_describe(node))
             return MISSING
@@ -328,8 +332,6 @@ class Validator:
         shape = spec.shape
         if isinstance(node, yaml.ScalarNode) and shape.primary and node.tag != NULL:
             return [r for r in (self._item(node, shape),) if r is not MISSING]
-        if not self._first_visit(node):
-            return MISSING
         if not isinstance(node, yaml.SequenceNode):
             self.report("S002", node, expected="列表（每项以「- 」开头）", got=_describe(node))
             return MISSING
@@ -349,8 +351,6 @@ class Validator:
         return self.object(node, shape)
 
     def _map(self, node: yaml.Node, spec: Field) -> dict[Text, Record] | object:
-        if not self._first_visit(node):
-            return MISSING
         if not isinstance(node, yaml.MappingNode):
             self.report("S002", node, expected="键值对（名称: {…}）", got=_describe(node))
             return MISSING

@@ -56,6 +56,8 @@ def decode(raw: bytes) -> str | DecodeProblem:
     """UTF-8 (BOM optional) → text; anything else → a DecodeProblem naming the likely encoding."""
     if raw.startswith(UTF16_BOMS) or _looks_like_utf16(raw):
         return DecodeProblem("utf-16", 1, 1)
+    if b"\x00" in raw:  # no text encoding but UTF-16 puts NUL bytes in a file
+        return DecodeProblem("binary", 1, 1)
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM) :]
     try:

@@ -1,7 +1,8 @@
 """In-place suppression: `# handbook-ignore: W001 原因` silences a rule where it is written.
 
-A comment at the end of a line covers that line. A comment alone on its line covers the value
-that starts on the next line, including its nested or block-scalar lines. A reason is required:
+A comment at the end of a line covers that line and the lines nested under it (so a comment
+after `approved:` covers every reply). A comment alone on its line covers the value that starts
+on the next line, including its nested or block-scalar lines. A reason is required:
 the comment stays in the file as the audit trail.
 """
 
@@ -57,7 +58,7 @@ def _parse(source: SourceFile, problems: list[Finding]) -> Iterable[Suppression]
             problems.append(finding_at("M002", source.rel, number, column, problem=problem))
             continue
         own_line = line[: match.start()].strip() == ""
-        first, last = _covered_lines(lines, number) if own_line else (number, number)
+        first, last = _block_lines(lines, number if own_line else number - 1)
         yield Suppression(frozenset(codes), first, last)
 
 
@@ -72,11 +73,12 @@ def _problem(codes: list[str], reason: str | None) -> str | None:
     return None
 
 
-def _covered_lines(lines: list[str], comment_line: int) -> tuple[int, int]:
-    """The next significant line after an own-line comment, and the lines nested under it."""
-    start = next((i for i in range(comment_line, len(lines)) if _significant(lines[i])), None)
+def _block_lines(lines: list[str], from_index: int) -> tuple[int, int]:
+    """1-based first and last line of the first significant line at or after `from_index`
+    together with the lines nested under it."""
+    start = next((i for i in range(from_index, len(lines)) if _significant(lines[i])), None)
     if start is None:
-        return comment_line, comment_line
+        return from_index + 1, from_index + 1
     indent = _indent(lines[start])
     end = start
     for i in range(start + 1, len(lines)):

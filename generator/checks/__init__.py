@@ -15,6 +15,7 @@ from generator.checks import maintenance, references, similarity, typography, wo
 from generator.loader import load_source
 from generator.model import Library, build_library
 from generator.registry import Finding
+from generator.schema import ROOT_FILES
 from generator.source import SourceFile
 from generator.suppress import apply_suppressions
 
@@ -22,6 +23,11 @@ from generator.suppress import apply_suppressions
 @dataclass(frozen=True)
 class Context:
     today: dt.date
+    unreadable: frozenset[str] = frozenset()  # settings files missing or broken (already reported)
+
+    def readable(self, name: str) -> bool:
+        """Checks that depend on a settings file stay quiet while it is broken: one finding, not fifty."""
+        return name not in self.unreadable
 
 
 Check = Callable[[Library, Context], Iterable[Finding]]
@@ -63,7 +69,8 @@ def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
     """Load, validate and check a source folder: the one entry point of `handbook check`."""
     loaded = load_source(root)
     library = build_library(loaded)
-    context = Context(today or dt.date.today())
+    unreadable = frozenset(name for name in ROOT_FILES if loaded.record(name) is None)
+    context = Context(today or dt.date.today(), unreadable)
     findings = list(loaded.findings)
     for check in CHECKS:
         findings.extend(check(library, context))

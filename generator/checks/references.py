@@ -48,15 +48,17 @@ def check_ids(library: Library, context: Context) -> Iterator[Finding]:
 
 
 def check_categories(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("handbook.yaml"):
+        return
     declared = {c.id for c in library.categories}
     reported: set[str] = set()
     for entry in library.entries:
         file = entry.loc.file
         if entry.category not in declared and file not in reported:
             reported.add(file)
-            known = "、".join(sorted(declared)) or "（还没有分类）"
+            known = f"，或把文件移到已有分类的文件夹（{'、'.join(sorted(declared))}）" if declared else ""
             yield finding_at("R003", file, 1, 1, category=entry.category,
-                             hint=f"请在 categories 里加上它，或把文件移到已有分类的文件夹（{known}）")
+                             hint=f"请在 categories 里加上它{known}")
 
 
 def _suggestion(name: str, known: Iterable[str]) -> str:
@@ -65,6 +67,8 @@ def _suggestion(name: str, known: Iterable[str]) -> str:
 
 
 def check_policies(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("policies.yaml"):
+        return
     for entry in library.entries:
         for policy in entry.policy:
             if policy not in library.policy_map:
@@ -73,6 +77,8 @@ def check_policies(library: Library, context: Context) -> Iterator[Finding]:
 
 
 def check_placeholders(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("handbook.yaml"):
+        return
     declared = library.placeholders
     for name in declared:
         if isinstance(name, Text) and not re.fullmatch(PLACEHOLDER_NAME_PATTERN, name):

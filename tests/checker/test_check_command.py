@@ -1,0 +1,106 @@
+"""`handbook check` as a trainer uses it: positions, output formats, exit codes, settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from generator.cli import main
+
+PRICE = "presale/price.yaml"
+
+
+def run(src: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["check", str(src), "--today", TODAY, *extra])
+    return code, capsys.readouterr().out
+
+
+def edit(src: Path, rel: str, old: str, new: str) -> None:
+    path = src / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_typo_in_key_points_at_line_and_column_with_suggestion(library, capsys) -> None:
+    lines = (library / PRICE).read_text("utf-8").splitlines()
+    # put six comment lines on top so that `approved:` lands on line 12
+    lines = ["# 备注"] * 6 + lines
+    assert lines[11] == "    approved:"
+    lines[11] = "    aproved:"
+    (library / PRICE).write_text("\n".join(lines) + "\n", "utf-8")
+    code, out = run(library, capsys, "--format", "line")
+    assert code == 1
+    assert f"{PRICE}:12:5: S001 未知的键「aproved」" in out
+    assert "是不是想写 approved？" in out
+
+
+def test_spaced_out_forbidden_word_is_found_at_its_first_character(library, capsys) -> None:
+    edit(library, PRICE, "实在不能再优惠了", "这个我也不 知 道呢")
+    code, out = run(library, capsys, "--format", "line")
+    line = (library / PRICE).read_text("utf-8").splitlines()[6]
+    assert code == 1
+    assert f"{PRICE}:7:{line.index('不 知') + 1}: W001" in out
+
+
+def test_except_phrase_is_not_flagged(library, capsys) -> None:
+    edit(library, PRICE, "实在不能再优惠了", "第一时间为您处理")
+    assert run(library, capsys) == (0, "检查通过：2 条话术，没有发现问题。\n")
+
+
+def test_warnings_only_exit_zero_and_json_lists_them(library, capsys) -> None:
+    edit(library, PRICE, "实在不能再优惠了", "全网销量第一")
+    code, out = run(library, capsys, "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert [(f["code"], f["level"], f["file"]) for f in data["findings"]] == [("W001", "warning", PRICE)]
+    assert data["summary"]["errors"] == 0 and data["summary"]["warnings"] == 1
+
+
+def test_human_format_groups_by_file_and_shows_the_line(library, capsys) -> None:
+    edit(library, PRICE, "实在不能再优惠了", "我也不知道")
+    code, out = run(library, capsys)
+    assert code == 1
+    assert PRICE in out and "我也不知道" in out and "^" in out and "1 个错误" in out
+
+
+def test_max_reply_length_is_configurable(library, capsys) -> None:
+    with (library / "handbook.yaml").open("a", encoding="utf-8") as f:
+        f.write("check:\n  max_reply_length: 20\n")
+    code, out = run(library, capsys, "--format", "line")
+    assert code == 0 and "W003" in out and "超过上限 20" in out
+
+
+def test_rules_can_be_disabled_in_settings(library, capsys) -> None:
+    edit(library, "greeting/opening.yaml", "亲，您好", "亲,您好")
+    assert "T001" in run(library, capsys, "--format", "line")[1]
+    with (library / "handbook.yaml").open("a", encoding="utf-8") as f:
+        f.write("check:\n  disable: [T001]\n")
+    assert run(library, capsys, "--format", "line") == (0, "")
+
+
+def test_typography_can_be_switched_off(library, capsys) -> None:
+    edit(library, "greeting/opening.yaml", "亲，您好", "亲,您好...")
+    with (library / "handbook.yaml").open("a", encoding="utf-8") as f:
+        f.write("check:\n  typography: false\n")
+    assert run(library, capsys, "--format", "line") == (0, "")
+
+
+def test_review_date_uses_today(library, capsys) -> None:
+    assert run(library, capsys, "--format", "line") == (0, "")
+    assert main(["check", str(library), "--today", "2027-06-01", "--format", "line"]) == 0
+    assert capsys.readouterr().out.count("M001") == 2
+
+
+def test_missing_source_folder_is_a_usage_error(tmp_path, capsys) -> None:
+    assert main(["check", str(tmp_path / "nope")]) == 2
+    assert "找不到话术源文件夹" in capsys.readouterr().err
+
+
+def test_empty_folder_names_the_missing_files(tmp_path, capsys) -> None:
+    code, out = run(tmp_path, capsys, "--format", "line")
+    assert code == 1
+    assert all(name in out for name in ("handbook.yaml", "policies.yaml", "lexicon.yaml"))

@@ -1,0 +1,61 @@
+"""`handbook new` scaffolds an entry a trainer can fill in; the shipped JSON Schemas match the model."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+import yaml
+from conftest import TODAY
+
+from generator.cli import main
+from generator.schema import SCHEMA_FILES, json_schema
+
+
+def test_new_appends_an_entry_with_a_pinyin_id(library, capsys) -> None:
+    assert main(["new", "presale", "重新发货", "--src", str(library), "--today", TODAY]) == 0
+    assert "presale-chongxin-fahuo" in capsys.readouterr().out
+    data = yaml.safe_load((library / "presale/price.yaml").read_text("utf-8"))
+    assert [e["id"] for e in data["entries"]] == ["presale-bargain", "presale-chongxin-fahuo"]
+    assert data["entries"][1]["title"] == "重新发货"
+    assert (library / ".schema/entries.schema.json").is_file()
+    assert main(["check", str(library), "--today", TODAY, "--format", "line"]) == 0
+
+
+@pytest.mark.parametrize(("title", "slug"), [("银行卡还款", "yinhangka-huankuan"),
+                                             ("长时间未发货", "changshijian-wei-fahuo")])
+def test_polyphonic_characters_are_read_in_context(library, capsys, title: str, slug: str) -> None:
+    assert main(["new", "presale", title, "--src", str(library), "--today", TODAY]) == 0
+    assert f"presale-{slug}" in capsys.readouterr().out
+
+
+def test_new_file_starts_with_the_schema_line(library, capsys) -> None:
+    assert main(["new", "greeting", "结束语", "--src", str(library), "--file", "closing.yaml", "--today", TODAY]) == 0
+    first = (library / "greeting/closing.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../.schema/entries.schema.json"
+
+
+def test_new_taken_id_gets_a_suffix(library, capsys) -> None:
+    main(["new", "presale", "顾客议价", "--src", str(library), "--today", TODAY])
+    assert "presale-guke-yijia" in capsys.readouterr().out
+    main(["new", "presale", "顾客议价", "--src", str(library), "--today", TODAY])
+    assert "presale-guke-yijia-2" in capsys.readouterr().out
+
+
+def test_new_in_unknown_category_is_refused(library, capsys) -> None:
+    assert main(["new", "nosuch", "标题", "--src", str(library)]) == 2
+    assert "没有在 handbook.yaml 里声明" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_shipped_schema_is_generated_from_the_model(name: str) -> None:
+    shipped = json.loads((resources.files("generator") / "jsonschema" / name).read_text("utf-8"))
+    assert shipped == json_schema(SCHEMA_FILES[name])
+
+
+def test_entry_schema_knows_the_entry_keys() -> None:
+    schema = json_schema(SCHEMA_FILES["entries.schema.json"])
+    text = json.dumps(schema, ensure_ascii=False)
+    for key in ("approved", "questions", "forbidden", "shortcut", "review_by", "channels"):
+        assert f'"{key}"' in text
