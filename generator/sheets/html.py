@@ -1,0 +1,95 @@
+"""HTML for a sheet: one fragment used both inside the site's print page and in the PDF document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.placeholders import SLOT, slot_names
+from generator.sheets.plan import Sheet
+
+HERE = Path(__file__).parent
+CSS_FILE = HERE / "sheet.css"
+FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the running header and footer say."""
+
+    library_title: str
+    build_date: dt.date
+    version: str
+
+
+@cache
+def stylesheet() -> str:
+    return CSS_FILE.read_text("utf-8")
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("sheet.html.j2")
+
+
+def slot_markup(text: str, values: Mapping[str, str]) -> Markup:
+    """Reply text as HTML: filled slots become their value, the others an underlined blank."""
+    parts: list[str] = []
+    last = 0
+    for match in SLOT.finditer(text):
+        parts.append(escape(text[last:match.start()]))
+        name = match.group(1)
+        if name in values:
+            parts.append(escape(values[name]))
+        else:
+            parts.append(Markup('<span class="hb-blank">{}</span>').format(name))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that cannot end the string or the <style> element early."""
+    safe = "".join(ch if ch.isalnum() or ch in " ·-_.:/（）()" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{safe}"'
+
+
+def page_boxes(sheet: Sheet, stamp: Stamp) -> str:
+    """The running header and footer as @page margin boxes (Chromium prints them in PDFs and browsers)."""
+    box = f"font-family: {FONT_STACK}; font-size: 7.5pt; color: #555;"
+    footer = css_string(f"生成日期 {stamp.build_date.isoformat()} · 版本 {stamp.version}")
+    return (
+        "@page {"
+        f" @top-left {{ content: {css_string(stamp.library_title)}; {box} }}"
+        f" @top-right {{ content: {css_string(sheet.title)}; {box} }}"
+        f" @bottom-left {{ content: {footer}; {box} }}"
+        f' @bottom-right {{ content: "第 " counter(page) " / " counter(pages) " 页"; {box} }}'
+        " }"
+    )
+
+
+def sheet_fragment(sheet: Sheet, stamp: Stamp, values: Mapping[str, str]) -> str:
+    """The sheet as an HTML fragment without blank lines (so Markdown keeps it as one raw HTML block)."""
+    used = list(dict.fromkeys(name for item in sheet.items for line in item.lines for name in slot_names(line.text)))
+    html = _template().render(
+        sheet=sheet, stamp=stamp, page_boxes=Markup(page_boxes(sheet, stamp)),
+        slots=lambda text: slot_markup(text, values),
+        filled=[(n, values[n]) for n in used if n in values],
+        blanks=[n for n in used if n not in values],
+        show_section_titles=len(sheet.sections) > 1,
+    )
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+def sheet_document(fragment: str, title: str) -> str:
+    """A standalone page for the PDF: the same fragment and stylesheet as the site's print page."""
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>\n'
+            f"<style>{stylesheet()}</style></head>\n<body class=\"hb-sheet-doc\">\n{fragment}</body></html>\n")

@@ -1,0 +1,66 @@
+"""Plan, lay out and print every sheet of a library: the site's print pages and the PDF files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.model import Library
+from generator.sheets.chromium import PdfPrinter, page_count
+from generator.sheets.html import Stamp, sheet_document, sheet_fragment
+from generator.sheets.plan import Sheet, plan_sheets
+
+
+@dataclass(frozen=True)
+class RenderedSheet:
+    sheet: Sheet  # as printed: a one-page sheet may have lost its last items
+    fragment: str  # the HTML the site's print page shows
+    pdf: bytes | None = None
+    pages: int = 0
+
+    @property
+    def filename(self) -> str:
+        return f"sheet-{self.sheet.id}.pdf"
+
+
+class SheetRenderer:
+    def __init__(self, library: Library, stamp: Stamp, values: Mapping[str, str]) -> None:
+        self.library = library
+        self.stamp = stamp
+        self.values = dict(values)
+
+    def fragment(self, sheet: Sheet) -> str:
+        return sheet_fragment(sheet, self.stamp, self.values)
+
+    def html_only(self) -> list[RenderedSheet]:
+        """Print pages without PDFs and without trimming one-page sheets (no browser needed)."""
+        return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in plan_sheets(self.library)]
+
+    def with_pdfs(self) -> list[RenderedSheet]:
+        """All sheets printed in one browser session."""
+        with PdfPrinter() as printer:
+            return [self._print(printer, sheet) for sheet in plan_sheets(self.library)]
+
+    def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
+        rendered = self._render(printer, sheet)
+        if sheet.one_page and rendered.pages > 1:
+            rendered = self._fit_one_page(printer, sheet)
+        return rendered
+
+    def _render(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
+        fragment = self.fragment(sheet)
+        pdf = printer.pdf(sheet_document(fragment, f"{sheet.title} - {self.library.title}"), self.stamp.build_date)
+        return RenderedSheet(sheet, fragment, pdf, page_count(pdf))
+
+    def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
+        """Keep as many items (in print order) as fit on one page: binary search on the count."""
+        low, high = 0, len(sheet.items) - 1  # `high + 1` items are known not to fit
+        best = self._render(printer, sheet.keep_first(0))
+        while low < high:
+            middle = (low + high + 1) // 2
+            attempt = self._render(printer, sheet.keep_first(middle))
+            if attempt.pages <= 1:
+                low, best = middle, attempt
+            else:
+                high = middle - 1
+        return best
