@@ -1,0 +1,102 @@
+"""`handbook export`: quick-phrase files for chat tools, text expanders and input methods."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from generator import report
+from generator.checks import check_source
+from generator.errors import BuildError, UsageError
+from generator.exports.phrases import ExportOptions
+from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles
+from generator.exports.run import export_targets, write_outputs
+
+ORDER = 40
+ALL = "all"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export", help="导出快捷短语文件（千牛、Espanso、输入法等）",
+        description="把审核过的回复导出为各工具可导入的快捷短语文件。导出前会先检查源文件，有错误时不导出。"
+                    f"自定义目标：写一个导出配置 YAML，用 --profile 指定，或放进源文件夹旁边的 {PROFILE_FOLDER}/。")
+    parser.add_argument("--target", "-t", action="append", default=[], metavar="目标",
+                        help="导出目标，可重复；all 表示全部（用 --list 查看）")
+    parser.add_argument("--out", "-o", help="输出文件夹")
+    parser.add_argument("--var", action="append", default=[], metavar="名称=值",
+                        help="填写占位符，如 --var 店铺名称=小蓝鲸旗舰店（可重复）")
+    parser.add_argument("--blanks", action="store_true",
+                        help="没有值的占位符保留为【名称】空格，而不是拒绝导出")
+    parser.add_argument("--channel", choices=("chat", "phone", "all"),
+                        help="只导出某个渠道的话术（默认按目标：多数为 chat 在线回复）")
+    parser.add_argument("--category", action="append", default=[], metavar="分类",
+                        help="只导出这个分类（可重复）")
+    parser.add_argument("--src", default="scripts_src", help="源文件夹（默认 scripts_src）")
+    parser.add_argument("--profile", action="append", default=[], type=Path, metavar="文件",
+                        help="额外的导出配置 YAML（可重复）")
+    parser.add_argument("--list", action="store_true", help="列出全部导出目标")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    src = Path(args.src)
+    profiles = available_profiles(src if src.is_dir() else None, args.profile)
+    if args.list:
+        print(_target_table(profiles))
+        return 0
+    chosen = _chosen(profiles, args.target)
+    if not args.out:
+        raise UsageError("请用 --out 指定输出文件夹，如 --out dist/exports")
+    if not src.is_dir():
+        raise UsageError(f"找不到话术源文件夹：{args.src}")
+    result = check_source(src)
+    variables = _variables(args.var, set(result.library.placeholders))
+    if not result.ok:
+        print(report.render(result.findings, "line", sources=result.sources, colour=False,
+                            entries=len(result.library.entries)), file=sys.stderr)
+        raise BuildError(f"源文件有 {result.errors} 个错误，已停止导出：请先修正（handbook check 查看详情）")
+    options = ExportOptions(variables=variables, channel=args.channel, categories=tuple(args.category),
+                            blanks=args.blanks)
+    outputs = export_targets(result.library, chosen, options)
+    for output, path in zip(outputs, write_outputs(outputs, Path(args.out)), strict=True):
+        print(f"{output.profile.label}：{output.count} 条 → {path}")
+    return 0
+
+
+def _target_table(profiles: dict[str, Profile]) -> str:
+    width = max(len(p) for p in profiles)
+    lines = [f"{p.id:<{width}}  {p.tool} · {p.file}  {p.notes}" for p in profiles.values()]
+    return "\n".join([*lines, "", f"导出全部：--target {ALL}；自定义目标见 handbook export --help"])
+
+
+def _chosen(profiles: dict[str, Profile], targets: list[str]) -> list[Profile]:
+    if not targets:
+        raise UsageError("请用 --target 指定导出目标（--target all 导出全部；handbook export --list 查看）")
+    if ALL in targets:
+        return list(profiles.values())
+    chosen = []
+    for name in dict.fromkeys(targets):
+        if name not in profiles:
+            close = difflib.get_close_matches(name, list(profiles), n=1)
+            hint = f"是不是 {close[0]}？" if close else "运行 handbook export --list 查看全部目标"
+            raise UsageError(f"没有导出目标「{name}」：{hint}")
+        chosen.append(profiles[name])
+    return chosen
+
+
+def _variables(pairs: list[str], declared: set[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"--var 的写法是 名称=值，如 --var 店铺名称=小蓝鲸旗舰店（收到：{pair}）")
+        if name not in declared:
+            close = difflib.get_close_matches(name, sorted(declared), n=1)
+            hint = f"，是不是 {close[0]}？" if close else ""
+            raise UsageError(f"占位符「{name}」没有在 handbook.yaml 的 placeholders 里声明{hint}")
+        values[name] = value
+    return values

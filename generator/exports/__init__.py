@@ -1,0 +1,2 @@
+"""Quick-phrase exports: the approved replies as files for chat tools, text expanders, input
+methods and helpdesks, each described by a data profile (see `profiles.py`)."""

@@ -1,0 +1,204 @@
+"""From the library to the phrases one target receives, with everything the target cannot hold
+reported per entry (id and file:line) instead of being written silently.
+
+One phrase per approved reply. Codes are assigned over the whole library (so a reply keeps its
+code whatever the channel or category selection), then the selection is taken in the order of
+`handbook.yaml`'s categories.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.exports.codes import assign_codes
+from generator.exports.profiles import CodeRules, Profile
+from generator.model import Entry, Library, Reply
+from generator.placeholders import SLOT, fill
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no target keeps them
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    variables: Mapping[str, str] = field(default_factory=dict)  # --var 名称=值
+    channel: str | None = None  # None: the profile's default (chat replies)
+    categories: tuple[str, ...] = ()  # empty: every category
+    blanks: bool = False  # unfilled placeholders become visible 【名称】 blanks
+    skip_invalid: bool = False  # leave out what the target cannot hold, and report it
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One approved reply as a target receives it."""
+
+    entry: Entry
+    index: int  # position among the entry's approved replies
+    code: str
+    prefix: str
+    text: str
+    group: str
+    slots: tuple[str, ...] = ()  # placeholders left for the tool's own form fields
+
+    @property
+    def trigger(self) -> str:
+        return self.prefix + self.code
+
+    def field(self, name: str) -> str:
+        entry = self.entry
+        values = {"code": self.code, "trigger": self.trigger, "text": self.text, "group": self.group,
+                  "title": entry.title, "id": entry.id, "channel": ",".join(entry.channels),
+                  "category": entry.category, "scenario": entry.scenario}
+        return values[name]
+
+
+@dataclass(frozen=True)
+class Problem:
+    entry_id: str
+    where: str  # file:line of the reply, or ""
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}话术 {self.entry_id}：{self.message}"
+
+
+@dataclass
+class Selection:
+    phrases: list[Phrase]
+    problems: list[Problem]
+    unfilled: dict[str, list[str]]  # placeholder → entry ids that need it
+
+
+@dataclass(frozen=True)
+class _Source:
+    entry: Entry
+    index: int
+    reply: Reply
+
+
+class LibraryIndex:
+    """What every target shares, computed once: replies in order and codes per rule set."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        order = {c.id: i for i, c in enumerate(library.categories)}
+        entries = sorted(library.entries, key=lambda e: order.get(e.category, len(order)))
+        self.sources = [_Source(e, i, r) for e in entries for i, r in enumerate(e.approved)]
+        self.groups = {c.id: c.title for c in library.categories}
+        self._codes: dict[CodeRules, list[str]] = {}
+
+    def codes(self, rules: CodeRules) -> list[str]:
+        if rules not in self._codes:
+            self._codes[rules] = assign_codes([s.entry.title for s in self.sources],
+                                              [s.reply.shortcut for s in self.sources], rules)
+        return self._codes[rules]
+
+
+PhraseCheck = Callable[["Phrase", Profile], list[str]]
+
+
+def select(index: LibraryIndex, profile: Profile, options: ExportOptions, check: PhraseCheck) -> Selection:
+    """The phrases of one target; those it cannot hold go to `problems` instead."""
+    channel = options.channel or profile.channels
+    wanted = set(options.categories)
+    selection = Selection([], [], defaultdict(list))
+    for source, code in zip(index.sources, index.codes(profile.code), strict=True):
+        entry = source.entry
+        if (wanted and entry.category not in wanted) or (channel != "all" and channel not in entry.channels):
+            continue
+        phrase = _phrase(source, code, index.groups.get(entry.category, entry.category), profile, options,
+                         selection.unfilled)
+        found = _problems(phrase, source, profile, check)
+        selection.problems.extend(found)
+        if not found:
+            selection.phrases.append(phrase)
+    return selection
+
+
+def _phrase(source: _Source, code: str, group: str, profile: Profile, options: ExportOptions,
+            unfilled: dict[str, list[str]]) -> Phrase:
+    text = fill(source.reply.text, options.variables)
+    slots = tuple(dict.fromkeys(SLOT.findall(text)))
+    if slots and profile.placeholders == "refuse":
+        if options.blanks:
+            text = SLOT.sub(lambda m: f"【{m.group(1)}】", text)
+        else:
+            for name in slots:
+                unfilled[name].append(source.entry.id)
+    kept = slots if profile.placeholders == "form" else ()
+    return Phrase(source.entry, source.index, code, profile.code.prefix, text, group, kept)
+
+
+def where(source: _Source) -> str:
+    loc = getattr(source.reply.text, "loc", None) or source.entry.loc
+    if loc is None:
+        return ""
+    line, _ = loc.position()
+    return f"{loc.file}:{line}"
+
+
+def _problems(phrase: Phrase, source: _Source, profile: Profile, check: PhraseCheck) -> list[Problem]:
+    messages = [*_code_messages(phrase, profile), *_text_messages(phrase.text, profile),
+                *_limit_messages(phrase, profile), *_encoding_messages(phrase, profile), *check(phrase, profile)]
+    if not messages:
+        return []
+    spot = where(source)
+    return [Problem(phrase.entry.id, spot, m) for m in messages]
+
+
+def _code_messages(phrase: Phrase, profile: Profile) -> list[str]:
+    if profile.code.accepts(phrase.code):
+        return []
+    return [f"快捷编码「{phrase.code}」不能用于 {profile.tool}（{profile.code.describe()}）：请改 shortcut"]
+
+
+def _text_messages(text: str, profile: Profile) -> list[str]:
+    messages = ["含有不可见的控制字符：请删掉它"] if CONTROL.search(text) else []
+    if profile.newlines == "refuse" and ("\n" in text or "\r" in text):
+        messages.append(f"{profile.tool} 不支持多行短语：请把这条回复改成一行")
+    for char in profile.refuse_chars:
+        if char in text:
+            messages.append(f"{profile.tool} 的短语里不能有{_char_name(char)}")
+    for lead in profile.refuse_leading:
+        if text.startswith(lead):
+            messages.append(f"{profile.tool} 会把「{lead}」开头的短语当作注释或命令：请改写开头")
+    for piece in profile.refuse_text:
+        if piece in text:
+            messages.append(f"{profile.tool} 会把「{piece}」当作变量语法：请改写这部分文字")
+    return messages
+
+
+def _limit_messages(phrase: Phrase, profile: Profile) -> list[str]:
+    names = {"text": "短语", "group": "分组名", "title": "标题"}
+    messages = []
+    for key, limit in sorted(profile.limits.items()):
+        value = phrase.field(key)
+        if len(value) > limit:
+            messages.append(f"{names.get(key, key)}有 {len(value)} 个字，{profile.tool} 最多 {limit} 个字")
+    return messages
+
+
+def _encoding_messages(phrase: Phrase, profile: Profile) -> list[str]:
+    used = {phrase.field(c) for c in profile.columns} or {phrase.text}
+    for value in sorted(used):
+        try:
+            value.encode(profile.encoding)
+        except UnicodeEncodeError as err:
+            bad = value[err.start:err.end]
+            return [f"「{bad}」无法用 {profile.encoding.upper()} 编码保存：请删掉它，或改用 UTF-8 的导出目标"]
+    return []
+
+
+def _char_name(char: str) -> str:
+    return {"\t": "制表符（Tab）", "\n": "换行", "\r": "回车"}.get(char, f"「{char}」")
+
+
+def unfilled_message(unfilled: Mapping[str, Sequence[str]], shown: int = 8) -> str:
+    names = sorted(unfilled, key=lambda n: (-len(unfilled[n]), n))
+    parts = [f"{{{n}}}（{len(unfilled[n])} 条回复，如 {unfilled[n][0]}）" for n in names[:shown]]
+    more = f" 等 {len(names)} 个" if len(names) > shown else ""
+    return (f"这些占位符没有值：{'、'.join(parts)}{more}。请用 --var {names[0]}=值 填写，"
+            "或加 --blanks 把没有值的占位符保留为【名称】空格。")

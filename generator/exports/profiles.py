@@ -1,0 +1,189 @@
+"""Export profiles: what one target tool needs, described as data.
+
+A profile is a small YAML file (the built-in ones live in `profiles/`). A team can describe a
+tool we do not ship by writing its own file and passing it with `--profile`, or by putting it
+in an `export_profiles/` folder next to the source folder. Keys:
+
+    id, tool, label, file, format          required; `format` picks the writer
+    notes                                  one line shown by `handbook export --list`
+    encoding, bom, line_ending             bytes on disk (default UTF-8, no BOM, LF)
+    header, columns                        table formats: header row and the field per column
+                                           (code, trigger, text, group, title, id, channel,
+                                           category, scenario)
+    code: {pattern, max_length, prefix, suffix}
+                                           shortcut codes the tool accepts; `suffix` (digits |
+                                           letters) resolves collisions of generated codes
+    limits: {text, group, title}           maximum characters
+    newlines: keep | refuse                whether a reply may span several lines
+    refuse_chars, refuse_leading, refuse_text
+                                           characters the format cannot hold
+    placeholders: refuse | form | keep     unfilled {名称}: refuse (or blanks with --blanks),
+                                           the tool's own form fields, or kept as written
+    formula_guard                          neutralise spreadsheet formulas (= + - @ tab CR)
+    channels: chat | phone | all           default selection (chat replies unless stated)
+    options                                writer-specific settings
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from generator.errors import UsageError
+
+PROFILE_FOLDER = "export_profiles"  # next to the source folder: <src>/../export_profiles/*.yaml
+ROW_FIELDS = ("code", "trigger", "text", "group", "title", "id", "channel", "category", "scenario")
+SUFFIXES = ("digits", "letters")
+PLACEHOLDER_MODES = ("refuse", "form", "keep")
+
+
+@dataclass(frozen=True)
+class CodeRules:
+    pattern: str = "[a-z0-9]+"
+    max_length: int = 8
+    prefix: str = ""
+    suffix: str = "digits"
+
+    def accepts(self, code: str) -> bool:
+        return len(code) <= self.max_length and re.fullmatch(self.pattern, code) is not None
+
+    def describe(self) -> str:
+        return f"须符合 {self.pattern}，最长 {self.max_length} 位"
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    tool: str
+    label: str
+    file: str
+    format: str
+    notes: str = ""
+    encoding: str = "utf-8"
+    bom: bool = False
+    line_ending: str = "\n"
+    header: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    code: CodeRules = field(default_factory=CodeRules)
+    limits: dict[str, int] = field(default_factory=dict)
+    newlines: str = "keep"
+    refuse_chars: tuple[str, ...] = ()
+    refuse_leading: tuple[str, ...] = ()
+    refuse_text: tuple[str, ...] = ()
+    placeholders: str = "refuse"
+    formula_guard: bool = False
+    channels: str = "chat"
+    options: dict = field(default_factory=dict)
+    origin: str = ""  # the file it came from, for messages
+
+    def encode(self, text: str) -> bytes:
+        bom = "\ufeff" if self.bom else ""
+        return (bom + text).encode(self.encoding)
+
+
+_KEYS = [f.name for f in fields(Profile) if f.name != "origin"]
+_REQUIRED = ("id", "tool", "label", "file", "format")
+
+
+def builtin_profiles() -> dict[str, Profile]:
+    folder = resources.files("generator.exports") / "profiles"
+    found = [parse_profile(item.read_text("utf-8"), f"profiles/{item.name}")
+             for item in folder.iterdir() if item.name.endswith(".yaml")]
+    return {p.id: p for p in sorted(found, key=lambda p: p.id)}
+
+
+def available_profiles(src: Path | None, extra_files: list[Path]) -> dict[str, Profile]:
+    """Built-in profiles, then the team's folder next to the source, then `--profile` files;
+    a later profile with the same id replaces an earlier one."""
+    table = builtin_profiles()
+    team_folder = src.resolve().parent / PROFILE_FOLDER if src else None
+    team_files = sorted(team_folder.glob("*.y*ml")) if team_folder and team_folder.is_dir() else []
+    for path in [*team_files, *extra_files]:
+        profile = load_profile_file(path)
+        table[profile.id] = profile
+    return table
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        text = path.read_text("utf-8-sig")
+    except OSError as err:
+        raise UsageError(f"读不到导出配置 {path}：{err.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"导出配置 {path} 不是 UTF-8 编码：请用 UTF-8 另存") from None
+    return parse_profile(text, str(path))
+
+
+def parse_profile(text: str, origin: str) -> Profile:
+    from generator.exports.writers import WRITERS
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark else origin
+        raise UsageError(f"{where}: 导出配置不是有效的 YAML：{getattr(err, 'problem', err)}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{origin}: 导出配置应是「键: 值」的映射")
+    _check_keys(data, origin)
+    values = {key: data[key] for key in _KEYS if key in data}
+    values["code"] = _code_rules(data.get("code") or {}, origin)
+    for key in ("header", "columns", "refuse_chars", "refuse_leading", "refuse_text"):
+        values[key] = tuple(str(v) for v in data.get(key) or ())
+    profile = Profile(**values, origin=origin)
+    _check_values(profile, set(WRITERS))
+    return profile
+
+
+def _check_keys(data: dict, origin: str) -> None:
+    for key in data:
+        if key not in _KEYS:
+            close = difflib.get_close_matches(str(key), _KEYS, n=1)
+            hint = f"（是不是 {close[0]}？）" if close else ""
+            raise UsageError(f"{origin}: 导出配置里没有「{key}」这个键{hint}；可用的键：{'、'.join(_KEYS)}")
+    missing = [key for key in _REQUIRED if not data.get(key)]
+    if missing:
+        raise UsageError(f"{origin}: 导出配置缺少 {'、'.join(missing)}")
+
+
+def _code_rules(data: dict, origin: str) -> CodeRules:
+    allowed = [f.name for f in fields(CodeRules)]
+    unknown = [k for k in data if k not in allowed]
+    if unknown:
+        raise UsageError(f"{origin}: code 下没有「{unknown[0]}」；可用的键：{'、'.join(allowed)}")
+    rules = CodeRules(**data)
+    try:
+        re.compile(rules.pattern)
+    except re.error as err:
+        raise UsageError(f"{origin}: code.pattern 不是有效的正则表达式：{err}") from None
+    return rules
+
+
+def _check_values(profile: Profile, formats: set[str]) -> None:
+    origin = profile.origin
+    problems = []
+    if profile.format not in formats:
+        problems.append(f"format「{profile.format}」未知，可用：{'、'.join(sorted(formats))}")
+    if bad := [c for c in profile.columns if c not in ROW_FIELDS]:
+        problems.append(f"columns 里的「{bad[0]}」未知，可用：{'、'.join(ROW_FIELDS)}")
+    if profile.header and len(profile.header) != len(profile.columns):
+        problems.append("header 和 columns 的列数不一致")
+    if profile.code.suffix not in SUFFIXES:
+        problems.append(f"code.suffix 只能是 {' 或 '.join(SUFFIXES)}")
+    if profile.placeholders not in PLACEHOLDER_MODES:
+        problems.append(f"placeholders 只能是 {'、'.join(PLACEHOLDER_MODES)}")
+    if profile.newlines not in ("keep", "refuse"):
+        problems.append("newlines 只能是 keep 或 refuse")
+    if profile.channels not in ("chat", "phone", "all"):
+        problems.append("channels 只能是 chat、phone 或 all")
+    try:
+        "".encode(profile.encoding)
+    except LookupError:
+        problems.append(f"encoding「{profile.encoding}」不是已知的编码")
+    if problems:
+        raise UsageError(f"{origin}: 导出配置有误：" + "；".join(problems))

@@ -1,0 +1,84 @@
+"""Exporting: every requested target computed in memory first, written only if all succeed.
+
+`export_targets` never writes a file the target would reject. Without `skip_invalid` any
+problem (or an unfilled placeholder) stops the whole export with a Chinese list of the entries
+and reasons; with it (the site's downloads) those phrases are left out and reported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import BuildError
+from generator.exports.phrases import ExportOptions, LibraryIndex, Problem, select, unfilled_message
+from generator.exports.profiles import Profile
+from generator.exports.writers import WRITERS
+from generator.model import Library
+
+MAX_LISTED = 30  # problems listed per target before "and N more"
+
+
+@dataclass(frozen=True)
+class TargetOutput:
+    profile: Profile
+    content: bytes
+    count: int  # phrases written
+    skipped: tuple[Problem, ...] = ()
+
+    @property
+    def filename(self) -> str:
+        return self.profile.file
+
+
+def export_targets(library: Library, profiles: Sequence[Profile], options: ExportOptions,
+                   index: LibraryIndex | None = None) -> list[TargetOutput]:
+    index = index or LibraryIndex(library)
+    outputs: list[TargetOutput] = []
+    failures: list[str] = []
+    unfilled: dict[str, list[str]] = {}
+    refused_by: list[str] = []
+    for profile in profiles:
+        writer = WRITERS[profile.format]
+        selection = select(index, profile, options, writer.check)
+        if selection.unfilled:
+            refused_by.append(profile.id)
+            for name, ids in selection.unfilled.items():
+                unfilled.setdefault(name, ids)
+            continue
+        if selection.problems and not options.skip_invalid:
+            failures.append(_problem_list(profile, selection.problems))
+            continue
+        content = writer.write(selection.phrases, profile, library)
+        outputs.append(TargetOutput(profile, content, len(selection.phrases), tuple(selection.problems)))
+    if unfilled:
+        failures.append(f"【{'、'.join(refused_by)}】{unfilled_message(unfilled)}")
+    if failures:
+        raise BuildError("没有写入任何文件：\n" + "\n".join(failures))
+    return outputs
+
+
+def _problem_list(profile: Profile, problems: Sequence[Problem]) -> str:
+    lines = [f"【{profile.id}】{profile.label}：{len(problems)} 条回复无法导出"]
+    lines += [f"  {p}" for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        lines.append(f"  ……另有 {len(problems) - MAX_LISTED} 条")
+    return "\n".join(lines)
+
+
+def write_outputs(outputs: Sequence[TargetOutput], out: Path) -> list[Path]:
+    """Each file replaced atomically (a temporary file renamed over it)."""
+    out.mkdir(parents=True, exist_ok=True)
+    names = [o.filename for o in outputs]
+    if len(set(names)) != len(names):
+        raise BuildError("两个导出目标使用了同一个文件名：请在导出配置里改 file")
+    written = []
+    for output in outputs:
+        path = out / output.filename
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(output.content)
+        os.replace(temporary, path)
+        written.append(path)
+    return written

@@ -1,0 +1,82 @@
+"""Spreadsheet formats (CSV, XLSX): a header row, then one row per phrase.
+
+Cells are data: a value starting with = + - @ (or a tab / carriage return) would run as a
+formula in Excel or WPS, so it gets a leading apostrophe (the OWASP advice); the importer
+removes it again. XLSX files are made byte-identical run to run: fixed document dates and zip
+entry times.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+if TYPE_CHECKING:
+    from generator.exports.phrases import Phrase
+    from generator.exports.profiles import Profile
+    from generator.model import Library
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FIXED_DATE = "2000-01-01T00:00:00Z"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
+
+
+def neutralise(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def table_rows(phrases: Sequence[Phrase], profile: Profile) -> list[list[str]]:
+    guard = neutralise if profile.formula_guard else str
+    rows = [[guard(p.field(c)) for c in profile.columns] for p in phrases]
+    return [list(profile.header), *rows] if profile.header else rows
+
+
+def write_csv(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=profile.line_ending).writerows(table_rows(phrases, profile))
+    return profile.encode(buffer.getvalue())
+
+
+def check_xlsx(phrase: Phrase, profile: Profile) -> list[str]:
+    if any(ILLEGAL_CHARACTERS_RE.search(phrase.field(c)) for c in profile.columns):
+        return ["含有 Excel 无法保存的控制字符：请删掉它"]
+    return []
+
+
+def write_xlsx(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(profile.options.get("sheet", "Sheet1")))
+    for row in table_rows(phrases, profile):
+        sheet.append([_text_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def _text_cell(sheet: object, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # always text, even when a custom profile turns the formula guard off
+    return cell
+
+
+def stable_zip(raw: bytes) -> bytes:
+    """The same archive with fixed entry times and document dates (openpyxl stamps `now`)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>" + FIXED_DATE.encode(), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
