@@ -99,4 +99,4 @@ def generate_library(dest: Path, n: int, seed: int = 1) -> Path:
 
 
 def _dump(path: Path, data: dict) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=1000), "utf-8")

@@ -33,7 +33,7 @@ class GeneratedPage:
     title: str
     html: str  # replaces MARKER after MarkDown conversion (already escaped)
     anchors: list[tuple[str, str]] = field(default_factory=list)  # (id, title) for the page TOC
-    slots_panel: bool = False  # show the placeholder panel above the content
+    slots: list[str] | None = None  # placeholders for the panel above the content (None: no panel)
 
 
 class SiteContent:
@@ -59,7 +59,8 @@ class SiteContent:
         entries = self.library.entries_in(category_id)
         cards = "\n".join(self.card(entry, path) for entry in entries)
         head = render("category.html", title=title, description=description, count=len(entries))
-        return GeneratedPage(path, title, head + cards, [(e.id, e.title) for e in entries], slots_panel=True)
+        used = sorted({name for e in entries for reply in e.approved for name in reply.placeholders})
+        return GeneratedPage(path, title, head + cards, [(e.id, e.title) for e in entries], slots=used)
 
     def card(self, entry: Entry, from_path: str) -> str:
         policies = [{"title": self.library.policy_map[p].title,

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.errors import BuildError
-from generator.model import Library
+from generator.model import Library, Placeholder
 from generator.products import DOWNLOADS_DIR, BuildContext, SitePage, category_page, policy_page, products
 from generator.site.markup import render
 from generator.site.pages import (
@@ -46,7 +46,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.product_pages: list[SitePage] = []
         self.extra_files: list[tuple[str, str | bytes]] = []
-        self.slots_panel = ""
+        self.placeholders: dict[str, Placeholder] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -66,7 +66,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.extra_files = [(f"{DOWNLOADS_DIR}/{d.filename}", d.content) for g in groups for d in g.downloads]
         self.extra_files += [(a.path, a.content) for a in assets]
         self.extra_files.append((INDEX_PATH, index_script(ctx.library)))
-        self.slots_panel = render("slots.html", placeholders=list(ctx.library.placeholders.values()))
+        self.placeholders = ctx.library.placeholders
         config.site_name = nav_title(ctx.library.title)
         config.nav = self._nav(config, ctx.library)
         config.extra_css = [*OWN_ASSETS[:1], *(a.path for a in assets if a.stylesheet), *config.extra_css]
@@ -110,8 +110,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.toc = TableOfContents([AnchorLink(str(Markup.escape(title)), anchor, 1)
                                         for anchor, title in generated.anchors])
             html = html.replace(MARKER, generated.html)
-        if (generated is not None and generated.slots_panel) or page.file.src_uri == HOME:
-            html = _after_heading(html, self.slots_panel)
+        names = list(self.placeholders) if page.file.src_uri == HOME else generated and generated.slots
+        if names:
+            panel = render("slots.html", placeholders=[self.placeholders[n] for n in names if n in self.placeholders])
+            html = _after_heading(html, panel)
         return html
 
 

@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 
 from generator.model import Entry, Library
-from generator.pinyin import word_syllables
+from generator.pinyin import HAN, word_syllables, words
 from generator.products import category_page, policy_page, url_of
 
 INDEX_PATH = "search/handbook-index.js"
@@ -52,6 +52,17 @@ def _page_doc(url: str, title: str, where: str, text: str, kind: int) -> list:
     return [url, title, where, text, "", "", "", "", py_title, "", ini_title, "", kind, 0]
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words(text) if len(w) > 1 and HAN.fullmatch(w))
+
+
+def vocabulary(library: Library) -> str:
+    """The library's own words (titles, phrasings, tags): the browser cuts unspaced queries with them."""
+    found = {w for e in library.entries for text in (e.title, *e.questions, *e.tags) for w in _words(text)}
+    return ITEM_SEP.join(sorted(found))
+
+
 def build_index(library: Library) -> dict:
     titles = {c.id: c.title for c in library.categories}
     docs = [_entry_doc(e, titles.get(e.category, e.category)) for e in library.entries]
@@ -59,7 +70,7 @@ def build_index(library: Library) -> dict:
              for p in library.policies]
     docs += [_page_doc(url_of(category_page(c.id)), c.title, "分类", c.description, KIND_CATEGORY)
              for c in library.categories]
-    return {"fields": list(FIELDS), "docs": docs}
+    return {"fields": list(FIELDS), "docs": docs, "words": vocabulary(library)}
 
 
 def index_script(library: Library) -> str:
