@@ -1,0 +1,67 @@
+"""Benchmark `handbook check` on a generated library against the bare C-YAML parse of the same files.
+
+    python bench/bench_check.py [--entries 10000] [--repeat 3]
+
+Prints the figures; targets: check < 3 s for 10,000 entries and ≤ 4× the bare parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from genlib import generate_library  # noqa: E402
+
+from generator.checks import check_source  # noqa: E402
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_parse(files: list[Path]) -> None:
+    for path in files:
+        yaml.compose(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = generate_library(Path(tmp) / "lib", args.entries)
+        files = sorted(src.rglob("*.yaml"))
+        size = sum(p.stat().st_size for p in files)
+        today = dt.date(2026, 11, 22)
+        result = check_source(src, today)
+        parse = best_of(args.repeat, lambda: bare_parse(files))
+        check = best_of(args.repeat, lambda: check_source(src, today))
+        start = time.perf_counter()
+        cli = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(src), "--format", "line",
+                              "--today", today.isoformat()], capture_output=True, text=True)
+        cli_time = time.perf_counter() - start
+    print(f"library: {args.entries} entries, {len(files)} files, {size / 1e6:.1f} MB")
+    print(f"findings: {result.errors} errors, {result.warnings} warnings (exit {cli.returncode})")
+    print(f"bare C-YAML parse (CSafeLoader compose): {parse:.2f} s")
+    print(f"check_source (load + validate + all rules): {check:.2f} s  = {check / parse:.1f}x the bare parse")
+    print(f"`handbook check` as a command (with interpreter start-up): {cli_time:.2f} s")
+    print(f"targets: < 3 s → {'met' if check < 3 else 'MISSED'}; ≤ 4x → {'met' if check <= 4 * parse else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
