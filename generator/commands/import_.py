@@ -1,0 +1,85 @@
+"""`handbook import`: start the source from a 千牛 or spreadsheet phrase file a team already has."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from generator import report
+from generator.checks import check_source
+from generator.errors import UsageError
+from generator.importer.convert import Existing, ImportPlan, plan_import
+from generator.importer.read import read_rows
+from generator.importer.write import write_plan
+from generator.model import load_library
+from generator.pinyin import slug
+from generator.schema import ID_PATTERN
+
+ORDER = 45
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import", help="从千牛或表格快捷短语文件导入话术",
+        description="读取千牛快捷短语 CSV/XLSX 或带表头的表格（UTF-8、UTF-8 带 BOM、GBK 自动识别），"
+                    "写成话术 YAML 文件：分组成为分类（或用 --category 时成为标签），编码成为快捷编码，"
+                    "【名称】/[名称]/XX 成为占位符并在 handbook.yaml 中声明。")
+    parser.add_argument("file", help="要导入的 .csv / .txt / .xlsx 文件")
+    parser.add_argument("--category", help="全部放进这个分类（原分组变成标签）")
+    parser.add_argument("--out", default="scripts_src", help="写入哪个源文件夹（默认 scripts_src；不存在会新建）")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    source_file, out = Path(args.file), Path(args.out)
+    if args.category and not re.fullmatch(ID_PATTERN, args.category):
+        raise UsageError(f"分类编号「{args.category}」只能用小写字母、数字和连字符，如 presale")
+    rows = read_rows(source_file)
+    existing = _existing(out)
+    plan = plan_import(rows, existing, args.category)
+    if not plan.entries:
+        raise UsageError(f"{source_file} 里没有读到任何短语：请确认有「快捷短语」或「短语内容」这一列")
+    if args.category and args.category not in existing.categories:
+        plan.new_categories.setdefault(args.category, args.category)
+    written = write_plan(plan, out, _stem(source_file))
+    replies = sum(len(e.approved) for e in plan.entries)
+    print(f"已从 {source_file} 导入 {len(plan.entries)} 条话术（{replies} 条回复）：")
+    for path in written:
+        print(f"  写入 {path}")
+    _print_todo(plan)
+    return _print_check(out)
+
+
+def _existing(out: Path) -> Existing:
+    if not (out / "handbook.yaml").is_file():
+        return Existing()
+    library, _ = load_library(out)
+    return Existing(categories={c.id: c.title for c in library.categories},
+                    placeholders=set(library.placeholders),
+                    ids={e.id for e in library.entries},
+                    shortcuts={r.shortcut for e in library.entries for r in e.approved if r.shortcut})
+
+
+def _stem(path: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", slug(path.stem).lower()).strip("-") or "imported"
+
+
+def _print_todo(plan: ImportPlan) -> None:
+    if plan.new_categories:
+        print("新增分类：" + "、".join(f"{cid}（{title}）" for cid, title in plan.new_categories.items())
+              + "：可在 handbook.yaml 里改名和排序")
+    if plan.new_placeholders:
+        print("新增占位符：" + "、".join(f"{{{n}}}" for n in plan.new_placeholders) + "：请在 handbook.yaml 里补充说明")
+    print("\n需要人工补充：")
+    for entry in plan.entries:
+        print(f"  {entry.id}：" + "；".join(entry.todo))
+
+
+def _print_check(out: Path) -> int:
+    result = check_source(out)
+    if result.findings:
+        print("\n" + report.render(result.findings, "line", sources=result.sources, colour=False,
+                                   entries=len(result.library.entries)))
+    print("\n" + report.summary_line(result.findings, len(result.library.entries)))
+    return 0 if result.ok else 1

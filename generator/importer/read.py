@@ -1,0 +1,122 @@
+"""Reading a phrase spreadsheet someone already has: 千牛 CSV/XLSX or any table with a header.
+
+Encodings seen in practice are detected: UTF-8, UTF-8 with BOM, UTF-16 with BOM and GBK
+(read as GB18030, its superset). The header row is found among the first rows by its column
+names (快捷短语编码 / 快捷编码 / 编码 …); a file without one is read in 千牛's column order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import UsageError
+
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "code": ("快捷短语编码", "快捷编码", "编码", "快捷码", "缩写", "短语编码", "code", "shortcut", "trigger",
+             "short_code", "abbreviation"),
+    "text": ("快捷短语", "短语内容", "短语", "内容", "话术", "回复", "回复内容", "text", "phrase", "content",
+             "replace"),
+    "group": ("快捷短语分组", "分组", "分类", "组", "类别", "group", "category", "folder"),
+    "title": ("标题", "名称", "title", "name", "label"),
+    "id": ("话术编号", "编号", "id"),
+    "channel": ("渠道", "channel", "channels"),
+}
+QIANNIU_ORDER = ("code", "text", "group")
+HEADER_SCAN_ROWS = 10
+FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")  # the apostrophe our exports put before formulas
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # 1-based row in the file (what a person sees in Excel)
+    values: dict[str, str]  # field → cell text
+
+
+def read_rows(path: Path) -> list[SheetRow]:
+    if not path.is_file():
+        raise UsageError(f"找不到要导入的文件：{path}")
+    cells = _xlsx_cells(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_cells(path)
+    header_at, columns = _find_header(cells, path)
+    rows = []
+    for number, row in enumerate(cells[header_at + 1:], start=header_at + 2):
+        values = {field: _clean(row[i]) if i < len(row) else "" for i, field in columns.items()}
+        if any(values.values()):
+            rows.append(SheetRow(number, values))
+    return rows
+
+
+def decode_bytes(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UsageError("无法识别文件编码（不是 UTF-8、UTF-16 或 GBK）："
+                         "请用 Excel 另存为「CSV UTF-8」后再导入") from None
+
+
+def _csv_cells(path: Path) -> list[list[str]]:
+    text = decode_bytes(path.read_bytes())
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as err:
+        raise UsageError(f"{path}: CSV 格式有误：{err}") from None
+
+
+def _xlsx_cells(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise UsageError(f"{path}: 不是有效的 Excel 文件（{type(err).__name__}）：请用 Excel 另存为 .xlsx") from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _clean(cell: str) -> str:
+    return FORMULA_GUARD.sub("", cell.replace("\r\n", "\n"))
+
+
+def _find_header(cells: list[list[str]], path: Path) -> tuple[int, dict[int, str]]:
+    for at, row in enumerate(cells[:HEADER_SCAN_ROWS]):
+        columns = _header_columns(row)
+        if "text" in columns.values() and len(columns) >= 2:
+            return at, columns
+    if cells and len(cells[0]) >= 2:
+        return -1, dict(enumerate(QIANNIU_ORDER[: len(cells[0])]))
+    raise UsageError(f"{path}: 找不到表头，也不是「编码,短语,分组」三列："
+                     "请在第一行写上 快捷编码、快捷短语、快捷短语分组")
+
+
+def _header_columns(row: list[str]) -> dict[int, str]:
+    lookup = {name.lower(): field for field, names in HEADER_NAMES.items() for name in names}
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row):
+        field = lookup.get(_clean(cell).strip().lower())
+        if field and field not in columns.values():
+            columns[i] = field
+    return columns

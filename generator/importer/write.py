@@ -1,0 +1,149 @@
+"""Imported entries → source files in the format trainers write by hand.
+
+Entry files get the editor schema line and the keys in PRODUCT.md's order; multi-line replies
+are literal blocks. New categories and placeholders are merged into the target's
+`handbook.yaml` by inserting lines (its comments and layout stay as they are); a source folder
+that does not exist yet gets a complete, minimal set of root files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.errors import UsageError
+from generator.importer.convert import TODO_SCENARIO, ImportedEntry, ImportPlan
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../.schema/entries.schema.json"
+NEW_ROOT_FILES = {
+    "policies.yaml": "# yaml-language-server: $schema=.schema/policies.schema.json\npolicies: []\n",
+    "lexicon.yaml": "# yaml-language-server: $schema=.schema/lexicon.schema.json\nforbidden: []\n",
+}
+
+
+def scalar(value: str, indent: str) -> str:
+    """A YAML scalar that reads back as exactly `value` (literal block for multi-line text)."""
+    if "\n" in value and _literal_safe(value):
+        first = next(line for line in value.split("\n") if line)
+        indicator = "2" if first[0] == " " else ""  # content indentation cannot be guessed
+        lines = [f"{indent}  {line}" if line else "" for line in value.split("\n")]
+        return f"|{indicator}-\n" + "\n".join(lines)
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return dumped.removesuffix("\n").removesuffix("\n...").rstrip("\n")
+
+
+def _literal_safe(value: str) -> bool:
+    printable = all(c == "\n" or c == "\t" or c.isprintable() for c in value)
+    ends_cleanly = not value.endswith((" ", "\n"))  # `|-` keeps no trailing space or newline reliably
+    return printable and value.strip(" \n") != "" and ends_cleanly
+
+
+def entry_yaml(entry: ImportedEntry) -> str:
+    lines = [f"  - id: {entry.id}",
+             f"    title: {scalar(entry.title, '    ')}",
+             f"    scenario: {scalar(TODO_SCENARIO, '    ')}",
+             "    approved:"]
+    for text, shortcut in entry.approved:
+        if shortcut:
+            lines += [f"      - text: {scalar(text, '        ')}", f"        shortcut: {shortcut}"]
+        else:
+            lines.append(f"      - {scalar(text, '        ')}")
+    if entry.tags:
+        lines.append(f"    tags: [{', '.join(scalar(t, '') for t in entry.tags)}]")
+    lines.append(f"    channels: [{', '.join(entry.channels)}]")
+    return "\n".join(lines)
+
+
+def entries_file(entries: list[ImportedEntry]) -> str:
+    return SCHEMA_LINE + "\nentries:\n" + "\n\n".join(entry_yaml(e) for e in entries) + "\n"
+
+
+def write_plan(plan: ImportPlan, out: Path, stem: str) -> list[Path]:
+    """Entry files per category, then the root files; returns the files written."""
+    written = []
+    for category in dict.fromkeys(e.category for e in plan.entries):
+        entries = [e for e in plan.entries if e.category == category]
+        path = _free_path(out / category, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(entries_file(entries), "utf-8")
+        written.append(path)
+    written += _write_settings(plan, out)
+    return written
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    path, n = folder / f"{stem}.yaml", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.yaml", n + 1
+    return path
+
+
+def _write_settings(plan: ImportPlan, out: Path) -> list[Path]:
+    settings = out / "handbook.yaml"
+    written = []
+    if settings.exists():
+        if plan.new_categories or plan.new_placeholders:
+            text = settings.read_text("utf-8-sig")
+            settings.write_text(merge_settings(text, plan), "utf-8")
+            written.append(settings)
+    else:
+        settings.write_text(new_settings(plan), "utf-8")
+        written.append(settings)
+    for name, content in NEW_ROOT_FILES.items():
+        if not (out / name).exists():
+            (out / name).write_text(content, "utf-8")
+            written.append(out / name)
+    return written
+
+
+def _category_lines(plan: ImportPlan, indent: str) -> list[str]:
+    return [f"{indent}- {{id: {cid}, title: {scalar(title, '')}}}" for cid, title in plan.new_categories.items()]
+
+
+def _placeholder_lines(plan: ImportPlan, indent: str) -> list[str]:
+    return [f"{indent}{scalar(name, '')}: {{description: {scalar(desc, '')}}}"
+            for name, desc in plan.new_placeholders.items()]
+
+
+def new_settings(plan: ImportPlan) -> str:
+    lines = ["# yaml-language-server: $schema=.schema/handbook.schema.json", "title: 导入的话术", "categories:",
+             *_category_lines(plan, "  ")]
+    if plan.new_placeholders:
+        lines += ["placeholders:", *_placeholder_lines(plan, "  ")]
+    return "\n".join(lines) + "\n"
+
+
+def merge_settings(text: str, plan: ImportPlan) -> str:
+    """Insert the new categories and placeholders after the last existing ones."""
+    lines = text.splitlines()
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.MappingNode):
+        raise UsageError("handbook.yaml 不是「键: 值」的映射：请先运行 handbook check 修正")
+    sections = {key.value: value for key, value in root.value}
+    inserts: list[tuple[int, list[str]]] = []
+    for key, make in (("categories", _category_lines), ("placeholders", _placeholder_lines)):
+        if not (plan.new_categories if key == "categories" else plan.new_placeholders):
+            continue
+        node = sections.get(key)
+        if node is None:
+            inserts.append((len(lines), [f"{key}:", *make(plan, "  ")]))
+        elif getattr(node, "flow_style", False) or not node.value:
+            raise UsageError(f"handbook.yaml 的 {key} 写在一行里，无法自动追加：请手工加入\n"
+                             + "\n".join(make(plan, "  ")))
+        else:
+            inserts.append(_after_last_item(node, lines, key, make(plan, "")))
+    for at, new in sorted(inserts, reverse=True):
+        lines[at:at] = new
+    return "\n".join(lines) + "\n"
+
+
+def _after_last_item(node: yaml.Node, lines: list[str], key: str, new: list[str]) -> tuple[int, list[str]]:
+    first = node.value[0][0] if key == "placeholders" else node.value[0]
+    last = node.value[-1][1] if key == "placeholders" else node.value[-1]
+    first_line = lines[first.start_mark.line]
+    indent = " " * (len(first_line) - len(first_line.lstrip()))
+    end = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1  # keep blank lines between sections where they were
+    return end, [indent + line for line in new]
