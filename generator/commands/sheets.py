@@ -9,13 +9,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, report
+from generator.build import build_date
 from generator.checks import check_source
 from generator.cli import DEFAULT_SRC, _date
+from generator.commands.build import parse_vars
 from generator.errors import BuildError, UsageError
 from generator.model import Library
-from generator.sheets.html import Stamp
-from generator.sheets.render import RenderedSheet, SheetRenderer
+from generator.products import BuildContext
+from generator.sheets.render import RenderedSheet, render_sheets
 
 ORDER = 40
 
@@ -29,34 +31,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--var", action="append", default=[], metavar="名称=值",
                         help="填入占位符，如 --var 店铺名称=小蓝鲸旗舰店（可写多次）")
     parser.add_argument("--src", default=DEFAULT_SRC, help=f"源文件夹（默认 {DEFAULT_SRC}）")
-    parser.add_argument("--date", type=_date, help="页脚上的生成日期（默认今天；同样的输入和日期生成同样的文件）")
+    parser.add_argument("--date", type=_date,
+                        help="页脚上的生成日期（默认今天或 SOURCE_DATE_EPOCH；同样的输入和日期生成同样的文件）")
     parser.set_defaults(func=cmd_sheets)
 
 
-def parse_vars(pairs: Sequence[str], library: Library) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise UsageError(f"--var 的写法应为 名称=值，如 --var 店铺名称=小蓝鲸旗舰店（收到：{pair}）")
-        if name not in library.placeholders:
-            known = "、".join(library.placeholders) or "（handbook.yaml 里没有声明占位符）"
-            raise UsageError(f"--var 里的占位符“{name}”没有在 handbook.yaml 中声明。可用的占位符：{known}")
-        values[name] = value
+def declared_vars(pairs: list[str], library: Library) -> dict[str, str]:
+    values = parse_vars(pairs)
+    unknown = [name for name in values if name not in library.placeholders]
+    if unknown:
+        known = "、".join(library.placeholders) or "（handbook.yaml 里没有声明占位符）"
+        raise UsageError(f"--var 里的占位符“{unknown[0]}”没有在 handbook.yaml 中声明。可用的占位符：{known}")
     return values
+
+
+def load_checked(src: Path, today: dt.date) -> Library:
+    if not src.is_dir():
+        raise UsageError(f"找不到话术源文件夹：{src}")
+    result = check_source(src, today)
+    if not result.ok:
+        findings = report.render(result.findings, "line", sources=result.sources, colour=False,
+                                 entries=len(result.library.entries))
+        raise BuildError(f"话术源文件有 {result.errors} 个错误，没有生成速查表：\n{findings}")
+    return result.library
 
 
 def cmd_sheets(args: argparse.Namespace) -> int:
     src = Path(args.src)
-    if not src.is_dir():
-        raise UsageError(f"找不到话术源文件夹：{args.src}")
-    result = check_source(src, args.date)
-    if not result.ok:
-        raise BuildError(f"话术源文件有 {result.errors} 个错误，没有生成速查表。请先运行 handbook check {src} 并修正。")
-    library = result.library
-    stamp = Stamp(library.title, args.date or dt.date.today(), __version__)
-    sheets = SheetRenderer(library, stamp, parse_vars(args.var, library)).with_pdfs()
+    date = args.date or build_date()
+    library = load_checked(src, date)
+    ctx = BuildContext(library=library, src=src, build_date=date, version=__version__,
+                       variables=declared_vars(args.var, library))
+    sheets = render_sheets(ctx)
     write_pdfs(Path(args.out), sheets)
     for rendered in sheets:
         print(f"{rendered.filename}  {rendered.sheet.title}  {rendered.pages} 页")

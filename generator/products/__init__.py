@@ -69,6 +69,7 @@ class SitePage:
     title: str
     markdown: str  # Markdown (raw HTML allowed; entry text already escaped by the product)
     nav_order: int = 100  # position among the generated top-level pages
+    in_nav: bool = True  # False: reachable by links only (e.g. one print page per sheet)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def slot_markup(text: str, values: Mapping[str, str]) -> Markup:
         if name in values:
             parts.append(escape(values[name]))
         else:
-            parts.append(Markup('<span class="hb-blank">{}</span>').format(name))
+            parts.append(Markup('<span class="hbs-blank">{}</span>').format(name))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
@@ -92,4 +92,4 @@ def sheet_fragment(sheet: Sheet, stamp: Stamp, values: Mapping[str, str]) -> str
 def sheet_document(fragment: str, title: str) -> str:
     """A standalone page for the PDF: the same fragment and stylesheet as the site's print page."""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>\n'
-            f"<style>{stylesheet()}</style></head>\n<body class=\"hb-sheet-doc\">\n{fragment}</body></html>\n")
+            f"<style>{stylesheet()}</style></head>\n<body class=\"hbs-sheet-doc\">\n{fragment}</body></html>\n")

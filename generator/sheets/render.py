@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.model import Library
+from generator.products import BuildContext
 from generator.sheets.chromium import PdfPrinter, page_count
 from generator.sheets.html import Stamp, sheet_document, sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
@@ -64,3 +65,9 @@ class SheetRenderer:
             else:
                 high = middle - 1
         return best
+
+
+def render_sheets(ctx: BuildContext, pdfs: bool = True) -> list[RenderedSheet]:
+    """Every sheet of the build; without `pdfs` only the print pages (no browser, nothing trimmed)."""
+    renderer = SheetRenderer(ctx.library, Stamp(ctx.library.title, ctx.build_date, ctx.version), ctx.variables)
+    return renderer.with_pdfs() if pdfs else renderer.html_only()
