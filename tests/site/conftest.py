@@ -1,0 +1,116 @@
+"""Site fixtures: the starter library and a small tricky library, each built once per session
+and served from a local HTTP server; pages record console errors, dialogs and every request."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TRICKY = Path(__file__).parent / "fixtures" / "tricky"
+
+
+def build(src: Path, out: Path) -> Path:
+    """`handbook build` in its own process (products may drive Chromium themselves)."""
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(src), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory: pytest.TempPathFactory, starter_src: Path) -> Path:
+    return build(starter_src, tmp_path_factory.mktemp("starter") / "site")
+
+
+@pytest.fixture(scope="session")
+def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(TRICKY, tmp_path_factory.mktemp("tricky") / "site")
+
+
+@pytest.fixture(scope="session")
+def starter_url(starter_site: Path) -> Iterator[str]:
+    with serve(starter_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def tricky_url(tricky_site: Path) -> Iterator[str]:
+    with serve(tricky_site) as url:
+        yield url
+
+
+@dataclass
+class Watched:
+    """A browser page plus what happened on it."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def external_requests(self) -> list[str]:
+        local = ("http://127.0.0.1:", "file://", "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(local)]
+
+
+@pytest.fixture
+def watched(browser: object) -> Iterator[Watched]:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = Watched(page)
+    page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
+    page.on("pageerror", lambda e: record.errors.append(str(e)))
+    page.on("request", lambda r: record.requests.append(r.url))
+
+    def on_dialog(dialog: object) -> None:
+        record.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield record
+    context.close()
+
+
+def _search(page: object, query: str) -> list[str]:
+    box = page.locator("[data-hb-query]")
+    box.fill("")
+    box.fill(query)
+    page.wait_for_function("() => !document.querySelector('[data-hb-meta]').textContent.includes('正在加载')")
+    return page.eval_on_selector_all(
+        "[data-hb-results] .hb-result", "links => links.map(a => a.getAttribute('href').split('#')[1] || a.href)")
+
+
+@pytest.fixture(scope="session")
+def search() -> object:
+    """search(page, query): type into the site's search box; the result ids (URL fragments), best first."""
+    return _search

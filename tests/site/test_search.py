@@ -1,0 +1,111 @@
+"""Search in the real browser over the starter library: every kind of query agents type
+brings the intended entry first; results link to the entry and never show pinyin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+# (query, the entry that must be the top hit)
+TOP_HITS = [
+    # Chinese words, and fragments of words
+    ("退款", "aftersale-refund-progress"),
+    ("退换货", "aftersale-seven-day-return"),
+    ("换货", "aftersale-exchange-size"),
+    ("单号", "shipping-tracking-number"),
+    ("运费险", "aftersale-shipping-insurance"),
+    ("差评", "complaint-bad-review"),
+    ("丢件", "shipping-lost"),
+    ("补差价", "aftersale-price-protection"),
+    # customer phrasings, unspaced multi-word queries
+    ("怎么还没发货", "shipping-urge"),
+    ("能便宜点吗", "presale-bargain"),
+    ("退款没收到", "aftersale-refund-not-received"),
+    ("退款没到账", "aftersale-refund-not-received"),
+    ("显示签收了但我没收到", "shipping-signed-not-received"),
+    ("叫你们领导来", "complaint-escalate"),
+    ("能开发票吗", "order-invoice"),
+    ("地址填错了", "order-change-address"),
+    # full pinyin
+    ("tuikuan", "aftersale-refund-progress"),
+    ("yunfeixian", "aftersale-shipping-insurance"),
+    ("chaping", "complaint-bad-review"),
+    ("fapiao", "order-invoice"),
+    ("yijia", "presale-bargain"),
+    # initials
+    ("tk", "aftersale-refund-progress"),
+    ("tkwdz", "aftersale-refund-not-received"),
+    ("qxdd", "order-cancel-paid"),
+    ("fkfs", "order-payment-methods"),
+    # shortcut codes
+    ("yj", "presale-bargain"),
+    ("hy", "greeting-standard"),
+    ("fhjj", "shipping-urge"),
+    ("bkq", "greeting-farewell"),
+    # mixed
+    ("7天 退货", "aftersale-seven-day-return"),
+    ("220v", "presale-voltage"),
+    ("M和L", "presale-size-between"),
+    ("退货 地址", "aftersale-return-steps"),
+]
+
+
+@pytest.fixture(scope="module")
+def starter_page(browser: object, starter_url: str) -> Iterator[object]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(starter_url + "index.html")
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), TOP_HITS, ids=[q for q, _ in TOP_HITS])
+def test_intended_entry_is_the_top_hit(starter_page: object, search: object, query: str, expected: str) -> None:
+    hits = search(starter_page, query)
+    assert hits, f"{query}: no results"
+    assert hits[0] == expected, f"{query}: got {hits[:3]}"
+
+
+def test_unspaced_words_each_bring_their_entry(starter_page: object, search: object) -> None:
+    hits = search(starter_page, "退款差评")
+    assert {"complaint-bad-review", "aftersale-refund-progress"} <= set(hits[:3])
+
+
+def test_snippets_never_show_pinyin(starter_page: object, search: object) -> None:
+    search(starter_page, "tuikuan")
+    text = starter_page.locator("[data-hb-results]").inner_text().lower()
+    assert "退款" in text
+    assert "tuikuan" not in text and "|" not in text
+
+
+def test_keyboard_opens_result_at_entry_anchor(browser: object, starter_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(starter_url + "index.html")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.hasAttribute('data-hb-query')")
+    page.keyboard.type("yunfeixian")
+    page.wait_for_selector(".hb-result--selected")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/aftersale/index.html#aftersale-shipping-insurance")
+    assert page.locator("#aftersale-shipping-insurance").is_visible()
+    context.close()
+
+
+def test_first_results_within_a_second_of_page_load(browser: object, starter_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(starter_url + "shipping/index.html")
+    elapsed = page.evaluate("""() => new Promise(resolve => {
+        const start = performance.now();
+        const box = document.querySelector('[data-hb-query]');
+        box.focus();
+        box.value = '退款';
+        box.dispatchEvent(new Event('input'));
+        const poll = () => document.querySelector('[data-hb-results] li')
+            ? resolve(performance.now() - start) : requestAnimationFrame(poll);
+        poll();
+    })""")
+    assert elapsed < 1000
+    context.close()
