@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.checks import CheckResult, check_source
+from generator.normalize import fold
 
 DATA = Path(__file__).parent / "data" / "SCENARIOS.md"
 COVERAGE = Path(__file__).parent / "scenario_coverage.yaml"
@@ -171,3 +172,11 @@ def test_source_files_point_editors_at_the_schema(starter_src: Path):
         assert first == "# yaml-language-server: $schema=../.schema/entries.schema.json", path
     assert sorted(p.name for p in (starter_src / ".schema").glob("*.json")) == [
         "entries.schema.json", "handbook.schema.json", "lexicon.schema.json", "policies.schema.json"]
+
+
+def test_search_targets_carry_their_query(coverage, checked):
+    entries = {e.id: e for e in checked.library.entries}
+    for query, entry_id in coverage["search_targets"].items():
+        entry = entries[entry_id]
+        haystack = fold(" ".join([entry.title, *entry.questions, *entry.tags]))
+        assert fold(query) in haystack, f"{query} → {entry_id}"
