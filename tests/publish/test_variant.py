@@ -1,0 +1,174 @@
+"""Traditional Chinese variant: a converted source folder that the normal pipeline accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.checks import check_source
+from generator.cli import main
+from generator.manifest import entry_content
+from generator.model import Library, load_library
+from generator.variant import VARIANTS, convert_source, converter, round_trip_canonical
+
+HANDBOOK = """\
+title: 售后话术
+categories:
+  - {id: aftersale, title: 售后服务, description: 退货、退款}
+placeholders:
+  店铺名称: {description: 店铺的名称, example: 小蓝鲸旗舰店}
+  退款时效: {description: 退款到账时间, example: 1–3 个工作日}
+"""
+POLICIES = """\
+policies:
+  - id: seven-day-return
+    title: 七天无理由退货
+    summary: 签收七天内可以申请退货。
+    url: https://example.com/规则/退货   # 链接保持原样
+    updated: 2026-11-01
+"""
+LEXICON = """\
+forbidden:
+  - text: 不知道
+    reason: 推卸、显得不专业
+    instead: 我马上帮您核实一下
+  - text: 最
+    reason: 广告法禁用的绝对化用语
+    level: warning
+    except: [最近, 最后]
+"""
+ENTRIES = """\
+entries:
+  - id: aftersale-refund
+    title: 退款进度
+    scenario: 顾客问退款什么时候到账
+    questions: [退款咋还没到, 钱什么时候退回来]
+    approved:
+      - text: 亲，{店铺名称}已经为您办理退款，款项会在{退款时效}内原路退回～
+        shortcut: tk
+      - 我也不知道，您再等等吧。
+      - 最近退款较多，{退款时效}内一定到账哦,请放心。  # handbook-ignore: T001 旧话术保留原样
+    forbidden:
+      - text: 再等等吧
+        reason: 没有时间点，顾客只会更焦虑
+    policy: [seven-day-return]
+    channels: [chat]
+    owner: 售后组
+    updated: 2026-11-20
+    review_by: 2027-05-01
+  - id: aftersale-quality
+    title: 质量问题
+    scenario: 顾客说收到的商品有质量问题
+    approved:
+      - 这是最好的面料，{未声明}，不会有问题的
+"""
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    return write(tmp_path / "src", {"handbook.yaml": HANDBOOK, "policies.yaml": POLICIES, "lexicon.yaml": LEXICON,
+                                    "aftersale/refund.yaml": ENTRIES})
+
+
+def texts(library: Library) -> list[str]:
+    """Every text value of a library, in a stable order."""
+    out = [library.title]
+    for category in library.categories:
+        out += [category.title, category.description]
+    for name, placeholder in library.placeholders.items():
+        out += [name, placeholder.description, placeholder.example]
+    for policy in library.policies:
+        out += [policy.title, policy.summary, policy.source]
+    for term in library.lexicon:
+        out += [term.text, term.reason, term.instead, *term.allowed]
+    for entry in library.entries:
+        content = entry_content(entry)
+        out += [content["title"], content["scenario"], content["notes"], *content["questions"], *content["tags"]]
+        out += [reply["text"] for reply in content["approved"]]
+        out += [value for item in content["forbidden"] for value in item.values()]
+    return [str(text) for text in out]
+
+
+def codes(library: Library) -> list:
+    """What must survive conversion byte for byte."""
+    return [(e.id, e.category, [r.shortcut for r in e.approved], e.policy, e.channels, e.updated, e.review_by)
+            for e in library.entries] + [(p.id, p.url, p.updated) for p in library.policies]
+
+
+@pytest.mark.parametrize("name", ["zh-Hant", "zh-Hant-HK"])
+def test_starter_round_trip_differs_only_in_documented_characters(starter_src: Path, tmp_path: Path,
+                                                                  name: str) -> None:
+    convert_source(starter_src, tmp_path / name, name)
+    original, converted = load_library(starter_src)[0], load_library(tmp_path / name)[0]
+    assert codes(converted) == codes(original)
+    back = converter(VARIANTS[name].back).convert
+    before, after = texts(original), texts(converted)
+    assert len(before) == len(after)
+    assert sum(a != b for a, b in zip(before, after, strict=True)) > len(before) // 2  # really converted
+    for text, hant in zip(before, after, strict=True):
+        assert round_trip_canonical(back(hant), name) == round_trip_canonical(text, name), (text, hant)
+
+
+def test_converted_starter_passes_check(starter_src: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["variant", "--to", "zh-Hant", "--out", str(tmp_path / "hant"), "--src", str(starter_src)]) == 0
+    assert main(["check", str(tmp_path / "hant")]) == 0
+    assert "0 个错误" in capsys.readouterr().out or check_source(tmp_path / "hant").errors == 0
+    assert "電商客服話術手冊" in (tmp_path / "hant" / "handbook.yaml").read_text("utf-8")
+
+
+def finding_keys(root: Path) -> list[tuple[str, str, int]]:
+    return sorted((f.code, f.file, f.line) for f in check_source(root).findings)
+
+
+def test_same_rules_apply_to_the_converted_source(src: Path, tmp_path: Path) -> None:
+    convert_source(src, tmp_path / "hant", "zh-Hant")
+    found = finding_keys(src)
+    assert {code for code, _, _ in found} >= {"W001", "W002", "R005"}  # lexicon, own wording, placeholder
+    assert "T001" not in {code for code, _, _ in found}  # suppressed in place
+    assert finding_keys(tmp_path / "hant") == found
+
+
+def test_keys_codes_urls_and_placeholders(src: Path, tmp_path: Path) -> None:
+    convert_source(src, tmp_path / "hant", "zh-Hant")
+    handbook = (tmp_path / "hant" / "handbook.yaml").read_text("utf-8")
+    entries = (tmp_path / "hant" / "aftersale" / "refund.yaml").read_text("utf-8")
+    policies = (tmp_path / "hant" / "policies.yaml").read_text("utf-8")
+    assert "  店鋪名稱: {description: 店鋪的名稱" in handbook
+    assert "{店鋪名稱}已經為您辦理退款" in entries and "{退款時效}" in entries
+    assert "shortcut: tk" in entries and "channels: [chat]" in entries and "updated: 2026-11-20" in entries
+    assert "url: https://example.com/规则/退货   # 連結保持原樣" in policies
+    assert "# handbook-ignore: T001 舊話術保留原樣" in entries
+    converted = load_library(tmp_path / "hant")[0]
+    assert set(converted.placeholders) == {"店鋪名稱", "退款時效"}
+    assert converted.lexicon[1].allowed == ("最近", "最後")
+
+
+def test_broken_and_foreign_files_keep_their_findings(src: Path, tmp_path: Path) -> None:
+    write(src, {"aftersale/broken.yaml": "entries:\n  - id: 坏的\n    title: [未闭合\n",
+                "aftersale/gbk.yaml": "entries: []\n# 备注\n".encode("gbk"), "说明.md": "# 说明\n"})
+    convert_source(src, tmp_path / "hant", "zh-Hant")
+    assert (tmp_path / "hant" / "说明.md").read_text("utf-8") == "# 说明\n"
+    assert (tmp_path / "hant" / "aftersale" / "gbk.yaml").read_bytes() == (src / "aftersale" / "gbk.yaml").read_bytes()
+    assert finding_keys(tmp_path / "hant") == finding_keys(src)
+
+
+def test_variant_command_refuses_unsafe_outputs(src: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    unrelated = write(tmp_path / "docs", {"readme.txt": "keep me"})
+    assert main(["variant", "--out", str(unrelated), "--src", str(src)]) == 2
+    assert main(["variant", "--out", str(src), "--src", str(src)]) == 2
+    assert main(["variant", "--to", "zh-Hant-SG", "--out", str(tmp_path / "x"), "--src", str(src)]) == 2
+    assert (unrelated / "readme.txt").read_text() == "keep me" and (src / "handbook.yaml").is_file()
+    out = tmp_path / "hant"
+    assert main(["variant", "--out", str(out), "--src", str(src)]) == 0
+    assert main(["variant", "--to", "zh-Hant-HK", "--out", str(out), "--src", str(src)]) == 0  # replaces its own
+    assert "售後服務" in (out / "handbook.yaml").read_text("utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hant")]
