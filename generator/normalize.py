@@ -8,8 +8,6 @@ normalised character keeps the index of the original character it came from.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
 
 # Unicode categories removed before matching: separators, controls / format characters
 # (zero-width space, joiners, BOM), punctuation, emoji and other symbols, combining marks.
@@ -18,34 +16,46 @@ DROPPED_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Pc", "Pd", "Ps", 
 KEPT_SYMBOLS = frozenset("%")  # "100%" is a claim; "100" alone is not
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
-    text: str
-    origin: tuple[int, ...]  # origin[i] = index in the original string of text[i]
+class _FoldTable(dict):
+    """A `str.translate` table filled on first sight of each character: folding a text then runs
+    in C, and the per-character work happens once per distinct character."""
 
-    def span_start(self, index: int) -> int:
-        return self.origin[index]
-
-
-@lru_cache(maxsize=65536)
-def _fold(char: str) -> str:
-    """The normalised form of one character ('' if it is dropped)."""
-    folded = unicodedata.normalize("NFKC", char).casefold()
-    return "".join(c for c in folded
-                   if c in KEPT_SYMBOLS or unicodedata.category(c) not in DROPPED_CATEGORIES)
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).casefold()
+        self[code] = kept = "".join(c for c in folded if c in KEPT_SYMBOLS
+                                    or unicodedata.category(c) not in DROPPED_CATEGORIES)
+        return kept
 
 
-def normalize(text: str) -> Normalized:
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = _fold(char)
-        if folded:
-            chars.append(folded)
-            origin.extend([index] * len(folded))
-    return Normalized("".join(chars), tuple(origin))
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Normalised text without the position map (for terms and comparisons)."""
-    return "".join(_fold(char) for char in text)
+    """Normalised text without the position map (for terms, comparisons and quick scans)."""
+    return text.translate(_TABLE)
+
+
+class Normalized:
+    """A folded text; the map back to original indexes is only built when a hit needs it."""
+
+    __slots__ = ("_origin", "original", "text")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = fold(original)
+        self._origin: tuple[int, ...] | None = None
+
+    @property
+    def origin(self) -> tuple[int, ...]:
+        """origin[i] = index in the original string of text[i]."""
+        if self._origin is None:
+            origin: list[int] = []
+            for index, char in enumerate(self.original):
+                origin.extend([index] * len(_TABLE[ord(char)]))
+            self._origin = tuple(origin)
+        return self._origin
+
+
+def normalize(text: str) -> Normalized:
+    return Normalized(text)

@@ -7,8 +7,9 @@ MIN_SHARED sketch grams are compared with rapidfuzz. Cost grows with the library
 
 from __future__ import annotations
 
+import heapq
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -29,12 +30,13 @@ MAX_BUCKET = 400  # grams shared by more replies than this are boilerplate, not 
 
 def _sketch(folded: str) -> list[int]:
     grams = {folded[i : i + 3] for i in range(len(folded) - 2)}
-    return sorted(zlib.crc32(g.encode()) for g in grams)[:K]
+    return heapq.nsmallest(K, (zlib.crc32(g.encode()) for g in grams))
 
 
 def check_near_duplicates(library: Library, context: Context) -> Iterator[Finding]:
     threshold = library.settings.near_duplicate / 100
     replies: list[tuple[Entry, Reply, str]] = []
+    sketches: list[list[int]] = []
     buckets: dict[int, list[int]] = defaultdict(list)
     for entry in library.entries:
         for reply in entry.approved:
@@ -43,22 +45,25 @@ def check_near_duplicates(library: Library, context: Context) -> Iterator[Findin
                 continue
             index = len(replies)
             replies.append((entry, reply, folded))
-            for gram in _sketch(folded):
+            sketches.append(sketch := _sketch(folded))
+            for gram in sketch:
                 buckets[gram].append(index)
     for index, (entry, reply, folded) in enumerate(replies):
-        shared: Counter[int] = Counter()
-        for gram in _sketch(folded):
+        shared: dict[int, int] = {}
+        for gram in sketches[index]:
             bucket = buckets[gram]
-            if len(bucket) <= MAX_BUCKET:
-                shared.update(other for other in bucket if other < index)
-        best = _closest(replies, entry, folded, shared, threshold)
+            if 1 < len(bucket) <= MAX_BUCKET:
+                for other in bucket:
+                    if other < index:
+                        shared[other] = shared.get(other, 0) + 1
+        best = _closest(replies, entry, folded, shared, threshold) if shared else None
         if best is not None:
             other, score = best
             yield finding("W004", reply.text.loc, other=other[0].id, where=where(other[1].text),
                           score=round(score * 100))
 
 
-def _closest(replies, entry, folded, shared: Counter[int], threshold: float):
+def _closest(replies, entry, folded, shared: dict[int, int], threshold: float):
     best = None
     for other, count in shared.items():
         if count < MIN_SHARED or replies[other][0] is entry:
