@@ -161,6 +161,8 @@ def test_shortcuts_are_unique(checked):
     codes = Counter(r.shortcut for e in checked.library.entries for r in e.approved if r.shortcut)
     assert len(codes) >= 80
     assert [c for c, n in codes.items() if n > 1] == []
+    # Letters only: input-method targets (Rime, 搜狗) accept nothing else as a code.
+    assert [c for c in codes if not re.fullmatch(r"[a-z]{1,8}", c)] == []
 
 
 def test_source_files_point_editors_at_the_schema(starter_src: Path):
