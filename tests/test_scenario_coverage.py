@@ -172,8 +172,8 @@ def test_source_files_point_editors_at_the_schema(starter_src: Path):
     for path in sorted(starter_src.glob("*/*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../.schema/entries.schema.json", path
-    assert sorted(p.name for p in (starter_src / ".schema").glob("*.json")) == [
-        "entries.schema.json", "handbook.schema.json", "lexicon.schema.json", "policies.schema.json"]
+    assert {"entries.schema.json", "handbook.schema.json", "lexicon.schema.json", "policies.schema.json"} <= {
+        p.name for p in (starter_src / ".schema").glob("*.json")}
 
 
 def test_search_targets_carry_their_query(coverage, checked):
