@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from generator.checks import CheckResult, check_source
-from generator.normalize import fold
+from generator.matching import Phrase, PhraseMatcher
+from generator.normalize import fold, normalize
 
 DATA = Path(__file__).parent / "data" / "SCENARIOS.md"
 COVERAGE = Path(__file__).parent / "scenario_coverage.yaml"
@@ -189,3 +190,13 @@ def test_editor_schemas_match_the_packaged_ones(starter_src: Path):
     stale = [p.name for p in sorted(packaged.glob("*.json"))
              if (starter_src / ".schema" / p.name).read_bytes() != p.read_bytes()]
     assert not stale, f"refresh with: handbook schema --out scripts_src/.schema ({stale})"
+
+
+def test_suggested_wording_is_itself_clean(checked):
+    """What the handbook tells agents to say instead must not contain global forbidden wording."""
+    library = checked.library
+    lexicon = PhraseMatcher(Phrase(t.text, t.text, t.allowed) for t in library.lexicon if not t.whole)
+    suggestions = [(e.id, f.instead) for e in library.entries for f in e.forbidden if f.instead]
+    suggestions += [(f"lexicon:{t.text}", t.instead) for t in library.lexicon if t.instead]
+    dirty = [(where, text, term) for where, text in suggestions for _, term in lexicon.find(normalize(text))]
+    assert not dirty, dirty
