@@ -26,7 +26,7 @@ CSS = """
   border:1px solid var(--md-default-fg-color--lightest,#ddd)}
 .hb-quiz__prompt{font-weight:bold;margin:0 0 .3em}
 .hb-quiz__stem{margin:.2em 0}.hb-quiz__customer{margin:.2em 0;color:var(--md-default-fg-color--light,#555)}
-.hb-quiz__options{list-style:upper-alpha;margin:.4em 0 .4em 1.5em;padding:0}
+.hb-quiz__options,.md-typeset ol.hb-quiz__options{list-style-type:upper-alpha;margin:.4em 0 .4em 1.5em;padding:0}
 .hb-quiz__options li{margin:.25em 0}.hb-quiz__options label{cursor:pointer}
 .hb-quiz__q.is-right{border-color:#2e7d32;background:rgba(46,125,50,.06)}
 .hb-quiz__q.is-wrong,.hb-quiz__q.is-blank{border-color:#c62828;background:rgba(198,40,40,.05)}
