@@ -47,11 +47,17 @@ class Phrase:
         return self.prefix + self.code
 
     def field(self, name: str) -> str:
-        entry = self.entry
-        values = {"code": self.code, "trigger": self.trigger, "text": self.text, "group": self.group,
-                  "title": entry.title, "id": entry.id, "channel": ",".join(entry.channels),
-                  "category": entry.category, "scenario": entry.scenario}
-        return values[name]
+        return _FIELDS[name](self)
+
+    __getitem__ = field  # so a line template can be filled with str.format_map(phrase)
+
+
+_FIELDS: dict[str, Callable[[Phrase], str]] = {
+    "code": lambda p: p.code, "trigger": lambda p: p.trigger, "text": lambda p: p.text,
+    "group": lambda p: p.group, "title": lambda p: p.entry.title, "id": lambda p: p.entry.id,
+    "channel": lambda p: ",".join(p.entry.channels), "category": lambda p: p.entry.category,
+    "scenario": lambda p: p.entry.scenario,
+}
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,12 @@ def _limit_messages(phrase: Phrase, profile: Profile) -> list[str]:
     return messages
 
 
+UNIVERSAL = ("utf-8", "utf8", "utf-16-le", "utf-16", "gb18030")  # every character fits
+
+
 def _encoding_messages(phrase: Phrase, profile: Profile) -> list[str]:
+    if profile.encoding.lower() in UNIVERSAL:
+        return []
     used = {phrase.field(c) for c in profile.columns} or {phrase.text}
     for value in sorted(used):
         try:

@@ -1,6 +1,6 @@
 """Text expanders: Espanso (YAML), AutoHotkey v2 (hotstrings) and macOS text replacements (plist).
 
-Text is escaped by each format's own rules: PyYAML and plistlib quote for their formats;
+Text is escaped by each format's own rules: YAML double-quoted scalars and plistlib for theirs;
 AutoHotkey needs its escape character (`) before ` and ;, and `n / `r / `t for line breaks and
 tabs, while the T option sends { } ^ ! + # literally.
 """
@@ -8,10 +8,9 @@ tabs, while the T option sends { } ^ ! + # literally.
 from __future__ import annotations
 
 import plistlib
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-
-import yaml
 
 from generator.placeholders import SLOT
 
@@ -20,6 +19,8 @@ if TYPE_CHECKING:
     from generator.exports.profiles import Profile
     from generator.model import Library
 
+YAML_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 AHK_ESCAPES = {"`": "``", ";": "`;", "\n": "`n", "\r": "`r", "\t": "`t"}
 AHK_TRIGGER_ESCAPES = {"`": "``", ";": "`;", ":": "`:"}
 
@@ -28,23 +29,35 @@ def generated_note(library: Library, profile: Profile) -> str:
     return f"{library.title}：{profile.label}（由话术手册生成；请改源文件后重新导出，不要直接修改）"
 
 
+def yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar: characters outside YAML's printable set, and the ones YAML
+    1.1 treats as line breaks (NEL, LS, PS), are escaped; everything else is written as is."""
+    return '"' + YAML_SPECIAL.sub(_yaml_escape, text) + '"'
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return YAML_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
 def write_espanso(phrases: Sequence[Phrase], profile: Profile, library: Library) -> bytes:
-    matches = [_espanso_match(p) for p in phrases]
-    body = yaml.safe_dump({"matches": matches}, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return profile.encode(f"# {generated_note(library, profile)}\n{body}")
+    # Written directly (PyYAML's representer takes seconds for 20,000 matches); the tests read
+    # it back with PyYAML and the vendor's JSON schema.
+    lines = [f"# {generated_note(library, profile)}", "matches:"]
+    for phrase in phrases:
+        lines += _espanso_match(phrase)
+    return profile.encode("\n".join(lines) + "\n")
 
 
-def _espanso_match(phrase: Phrase) -> dict:
-    match: dict = {"trigger": phrase.trigger}
+def _espanso_match(phrase: Phrase) -> list[str]:
     if phrase.slots:  # unfilled placeholders become fields of an Espanso form
-        match["form"] = SLOT.sub(lambda m: f"[[{m.group(1)}]]", phrase.text)
+        body = "form: " + yaml_quote(SLOT.sub(lambda m: f"[[{m.group(1)}]]", phrase.text))
     else:
-        match["replace"] = phrase.text
-    match["label"] = f"{phrase.group} · {phrase.entry.title}"
-    if phrase.entry.questions:
-        match["search_terms"] = [str(q) for q in phrase.entry.questions]
-    match["force_clipboard"] = True  # typing CJK key by key fights the input method
-    return match
+        body = "replace: " + yaml_quote(phrase.text)
+    lines = [f"  - trigger: {yaml_quote(phrase.trigger)}", f"    {body}",
+             f"    label: {yaml_quote(f'{phrase.group} · {phrase.entry.title}')}"]
+    lines.append("    force_clipboard: true")  # typing CJK key by key fights the input method
+    return lines
 
 
 def ahk_escape(text: str, table: dict[str, str] = AHK_ESCAPES) -> str:

@@ -13,7 +13,23 @@ if TYPE_CHECKING:
 
 
 def dump_json(data: object, profile: Profile) -> bytes:
-    return profile.encode(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Pretty JSON, except that the records of the (long) list are one line each: readable in
+    diffs, and written by json's C encoder (indenting falls back to the slow Python one)."""
+    return profile.encode(_layout(data) + "\n")
+
+
+def _layout(data: object, indent: str = "") -> str:
+    inner = indent + "  "
+    if isinstance(data, list) and data:
+        return "[\n" + ",\n".join(inner + _compact(item) for item in data) + f"\n{indent}]"
+    if isinstance(data, dict) and not indent:
+        parts = [f"{inner}{_compact(key)}: {_layout(value, inner)}" for key, value in data.items()]
+        return "{\n" + ",\n".join(parts) + "\n}"
+    return _compact(data)
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def write_zendesk(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:

@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.exports.profiles import ROW_FIELDS
-
 if TYPE_CHECKING:
     from generator.exports.phrases import Phrase
     from generator.exports.profiles import Profile
@@ -25,7 +23,7 @@ SOGOU_ENTRY = re.compile(r"^[A-Za-z]+,\d+=")
 def write_text_lines(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:
     template = str(profile.options.get("line", "{text}\t{code}"))
     preamble = [str(line) for line in profile.options.get("preamble", [])]
-    lines = [*preamble, *(template.format_map({f: p.field(f) for f in ROW_FIELDS}) for p in phrases)]
+    lines = [*preamble, *(template.format_map(p) for p in phrases)]
     return profile.encode(profile.line_ending.join(lines) + profile.line_ending)
 
 

@@ -56,15 +56,17 @@ def write_xlsx(phrases: Sequence[Phrase], profile: Profile, _library: Library) -
     book = Workbook(write_only=True)
     sheet = book.create_sheet(str(profile.options.get("sheet", "Sheet1")))
     for row in table_rows(phrases, profile):
-        sheet.append([_text_cell(sheet, value) for value in row])
+        sheet.append([_text_cell(sheet, v) if v.startswith("=") else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return stable_zip(buffer.getvalue())
 
 
 def _text_cell(sheet: object, value: str) -> WriteOnlyCell:
+    # openpyxl stores a string starting with "=" as a formula; a profile without the guard
+    # still gets text. (Plain values for the rest: creating cells is the slow part.)
     cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # always text, even when a custom profile turns the formula guard off
+    cell.data_type = "s"
     return cell
 
 
