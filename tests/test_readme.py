@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-
-from conftest import ROOT
+from pathlib import Path
 
 from generator.registry import rules
 
+ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
 
 

@@ -1,37 +1,14 @@
-"""Helpers for the checker tests: a small valid library (base/) and broken variants of it."""
+"""Fixtures for the checker tests."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-HERE = Path(__file__).parent
-BASE = HERE / "base"
-CORPUS = HERE / "corpus"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
-TODAY = "2026-11-22"
-
-
-def overlay(case: str, dest: Path) -> Path:
-    """The base library with a corpus case's files laid over it."""
-    shutil.copytree(BASE, dest)
-    folder = CORPUS / case
-    for path in folder.rglob("*"):
-        if path.is_file() and path.name != "expect.yaml":
-            target = dest / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    return dest
+from corpus_support import copy_base
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """A fresh copy of the valid base library to edit in a test."""
-    return overlay_base(tmp_path / "lib")
-
-
-def overlay_base(dest: Path) -> Path:
-    shutil.copytree(BASE, dest)
-    return dest
+    return copy_base(tmp_path / "lib")

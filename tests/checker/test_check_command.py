@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from corpus_support import TODAY
 
 from generator.cli import main
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASES, CORPUS, TODAY, overlay
+from corpus_support import CASES, CORPUS, TODAY, overlay
 
 from generator.cli import main
 

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import BASE
+from corpus_support import BASE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 import yaml
-from conftest import TODAY
+from corpus_support import TODAY
 
 from generator.cli import main
 from generator.schema import SCHEMA_FILES, json_schema

@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from conftest import CASES, CORPUS
+from corpus_support import CASES, CORPUS
 
 from generator.cli import main
 from generator.registry import rules

@@ -1,0 +1,29 @@
+"""The checker tests' data: a small valid library (base/) and broken variants of it (corpus/)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).parent
+BASE = HERE / "base"
+CORPUS = HERE / "corpus"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+TODAY = "2026-11-22"
+
+
+def copy_base(dest: Path) -> Path:
+    shutil.copytree(BASE, dest)
+    return dest
+
+
+def overlay(case: str, dest: Path) -> Path:
+    """The base library with a corpus case's files laid over it."""
+    copy_base(dest)
+    folder = CORPUS / case
+    for path in folder.rglob("*"):
+        if path.is_file() and path.name != "expect.yaml":
+            target = dest / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return dest
