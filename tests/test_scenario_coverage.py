@@ -13,6 +13,7 @@ import yaml
 from generator.checks import CheckResult, check_source
 from generator.matching import Phrase, PhraseMatcher
 from generator.normalize import fold, normalize
+from generator.placeholders import slot_names
 
 DATA = Path(__file__).parent / "data" / "SCENARIOS.md"
 COVERAGE = Path(__file__).parent / "scenario_coverage.yaml"
@@ -200,3 +201,10 @@ def test_suggested_wording_is_itself_clean(checked):
     suggestions += [(f"lexicon:{t.text}", t.instead) for t in library.lexicon if t.instead]
     dirty = [(where, text, term) for where, text in suggestions for _, term in lexicon.find(normalize(text))]
     assert not dirty, dirty
+
+
+def test_every_declared_placeholder_is_used(checked):
+    """The site's placeholder panel lists the declarations: none of them may be a dead field."""
+    library = checked.library
+    used = {name for e in library.entries for r in e.approved for name in slot_names(r.text)}
+    assert sorted(set(library.placeholders) - used) == []
