@@ -107,7 +107,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.toc = TableOfContents([AnchorLink(str(Markup.escape(title)), anchor, 1)
+            page.toc = TableOfContents([AnchorLink(str(Markup.escape(title)), anchor, 2)
                                         for anchor, title in generated.anchors])
             html = html.replace(MARKER, generated.html)
         names = list(self.placeholders) if page.file.src_uri == HOME else generated and generated.slots

@@ -47,6 +47,12 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def build_site_cli() -> object:
+    """build_site_cli(src, out): run `handbook build` in a child process; returns `out`."""
+    return build
+
+
+@pytest.fixture(scope="session")
 def starter_site(tmp_path_factory: pytest.TempPathFactory, starter_src: Path) -> Path:
     return build(starter_src, tmp_path_factory.mktemp("starter") / "site")
 

@@ -1,0 +1,83 @@
+"""`handbook build`: refuses a broken source, never leaves a half-built site, and is reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.errors import BuildError
+from generator.products import Product
+
+ROOT = Path(__file__).resolve().parents[2]
+TRICKY = Path(__file__).parent / "fixtures" / "tricky"
+
+
+@pytest.fixture
+def previous_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("上一次的网站", "utf-8")
+    return site
+
+
+def _no_products(monkeypatch: pytest.MonkeyPatch, found: list[Product]) -> None:
+    monkeypatch.setattr("generator.site.plugin.products", lambda: found)
+
+
+def _build(src: Path, out: Path, *extra: str) -> int:
+    return cli.main(["build", "--src", str(src), "--out", str(out), *extra])
+
+
+def test_source_with_errors_keeps_previous_site(tmp_path: Path, previous_site: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(TRICKY, src)
+    entries = src / "bank" / "entries.yaml"
+    entries.write_text(entries.read_text("utf-8").replace("id: bank-repay", "id: long-wait"), "utf-8")
+    monkeypatch.chdir(ROOT)
+    assert _build(src, previous_site) == 1
+    err = capsys.readouterr().err
+    assert "错误" in err and "entries.yaml:2:" in err and "R002" in err
+    assert {p.name for p in tmp_path.iterdir()} == {"site", "src"}  # no staging folder left behind
+    assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
+
+
+def test_failure_while_building_keeps_previous_site(tmp_path: Path, previous_site: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_: object) -> list:
+        raise BuildError("打印表生成失败")
+
+    _no_products(monkeypatch, [Product("broken", pages=broken)])
+    monkeypatch.chdir(ROOT)
+    assert _build(TRICKY, previous_site) == 1
+    assert {p.name for p in tmp_path.iterdir()} == {"site"}
+    assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
+
+
+def test_successful_build_replaces_site(tmp_path: Path, previous_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_products(monkeypatch, [])
+    monkeypatch.chdir(ROOT)
+    assert _build(TRICKY, previous_site, "--var", "店铺名称=小蓝鲸") == 0
+    assert {p.name for p in tmp_path.iterdir()} == {"site"}
+    assert "测试手册" in (previous_site / "index.html").read_text("utf-8")
+    assert (previous_site / "search" / "handbook-index.js").is_file()
+
+
+def test_bad_var_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    assert _build(TRICKY, tmp_path / "site", "--var", "店铺名称") == 2
+    assert "名称=值" in capsys.readouterr().err
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, build_site_cli: object) -> None:
+    one, two = build_site_cli(TRICKY, tmp_path / "one"), build_site_cli(TRICKY, tmp_path / "two")
+    first = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert first == second
+    _, mismatch, errors = filecmp.cmpfiles(one, two, [str(p) for p in first], shallow=False)
+    assert mismatch == [] and errors == []

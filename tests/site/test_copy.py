@@ -1,0 +1,50 @@
+"""Copy buttons in the real browser: plain text on the clipboard, placeholders filled from the
+panel (kept across reloads), unfilled slots marked and warned about."""
+
+from __future__ import annotations
+
+CARD = "#greeting-shop"
+
+
+def _copy(page: object, nth: int = 0) -> tuple[str, str]:
+    page.locator(f"{CARD} .hb-copy").nth(nth).click()
+    toast = page.locator(".hb-toast--visible")
+    toast.wait_for()
+    return page.evaluate("navigator.clipboard.readText()"), toast.inner_text()
+
+
+def test_copy_without_placeholders_is_exact(watched: object, tricky_url: str) -> None:
+    page = watched.page
+    page.goto(tricky_url + "service/index.html")
+    text, message = _copy(page, 1)
+    assert text == "感谢您的耐心等待，请问还有什么可以帮您？"
+    assert "已复制" in message and "未填写" not in message
+
+
+def test_unfilled_slots_are_marked_and_warned(watched: object, tricky_url: str) -> None:
+    page = watched.page
+    page.goto(tricky_url + "service/index.html")
+    slots = page.locator(f"{CARD} .hb-slot:not(.hb-slot--filled)")
+    assert slots.count() == 2 and slots.first.is_visible()
+    text, message = _copy(page)
+    assert text == "您好，欢迎光临{店铺名称}，客服{客服工号}为您服务。"
+    assert "{店铺名称}" in message and "{客服工号}" in message
+
+
+def test_filled_slots_are_copied_ready_to_send(watched: object, tricky_url: str) -> None:
+    page = watched.page
+    page.goto(tricky_url + "service/index.html")
+    page.locator("#hb-slots summary").click()
+    page.fill("[data-slot-input='店铺名称']", "小蓝鲸旗舰店")
+    text, message = _copy(page)
+    assert text == "您好，欢迎光临小蓝鲸旗舰店，客服{客服工号}为您服务。"
+    assert "{客服工号}" in message and "{店铺名称}" not in message
+
+    page.reload()  # values are kept in the browser
+    page.locator("#hb-slots summary").click()
+    page.fill("[data-slot-input='客服工号']", "1024")
+    assert page.locator(f"{CARD} .hb-slot--filled").count() == 2
+    text, message = _copy(page)
+    assert text == "您好，欢迎光临小蓝鲸旗舰店，客服1024为您服务。"
+    assert "未填写" not in message
+    assert watched.errors == []

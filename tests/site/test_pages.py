@@ -1,0 +1,81 @@
+"""The generated pages: entry cards, policies, the forbidden wording table, tags, downloads and
+what products contribute."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site, load_context
+from generator.products import Asset, Download, DownloadGroup, Product, SitePage
+
+ROOT = Path(__file__).resolve().parents[2]
+TRICKY = Path(__file__).parent / "fixtures" / "tricky"
+
+
+def test_entry_card_shows_everything(watched: object, tricky_url: str) -> None:
+    page = watched.page
+    page.goto(tricky_url + "bank/index.html#bank-repay")
+    card = page.locator("#bank-repay")
+    text = card.inner_text()
+    for part in ("银行卡还款失败", "顾客用分期付款", "还款失败了怎么办", "银行卡扣不了款", "hkkf", "复制",
+                 "还款规则", "#还款", "在线聊天", "电话"):
+        assert part in text
+    assert card.locator("a.hb-policy").get_attribute("href") == "../policies/repay-policy/index.html"
+    page.goto(tricky_url + "service/index.html")
+    hostile = page.locator("#hostile-entry").inner_text()
+    assert "不要说：<b>别这样说</b>" in hostile and "改说：改说<img" in hostile and "原因：原因<svg" in hostile
+    assert "更新：2026-11-01" in hostile
+    assert page.locator("#hostile-entry .hb-notes strong").inner_text() == "加粗"
+    assert "仅电话" not in page.locator("#resend-goods").inner_text()
+    assert page.locator("#resend-goods .hb-badge--phone").count() == 1
+    toc = page.locator(".md-sidebar--secondary").inner_text()
+    assert "店铺问候" in toc and "重新发货" in toc
+
+
+def test_policy_forbidden_and_tags_pages(watched: object, tricky_url: str) -> None:
+    page = watched.page
+    page.goto(tricky_url + "policies/repay-policy/index.html")
+    link = page.locator("article a", has_text="银行卡还款失败")
+    assert link.get_attribute("href") == "../../bank/index.html#bank-repay"
+    page.goto(tricky_url + "forbidden/index.html")
+    row = page.locator("table.hb-lexicon tbody tr").first.inner_text()
+    assert "不知道" in row and "推卸<script>alert(7)</script>" in row and "我马上帮您核实一下" in row
+    page.goto(tricky_url + "tags/index.html")
+    page.locator("article a", has_text="银行卡还款失败").click()
+    page.wait_for_url("**/bank/index.html#bank-repay")
+    assert watched.errors == []
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    def run(found: list[Product]) -> Path:
+        monkeypatch.setattr("generator.site.plugin.products", lambda: found)
+        out = tmp_path / "site"
+        build_site(load_context(TRICKY), out, ROOT / "mkdocs.yml")
+        return out
+
+    return run
+
+
+def test_downloads_page_without_products(built: object) -> None:
+    html = (built([]) / "downloads" / "index.html").read_text("utf-8")
+    assert "目前没有可下载的文件" in html
+
+
+def test_products_contribute_pages_downloads_and_assets(built: object) -> None:
+    demo = Product(
+        "demo",
+        pages=lambda ctx: [SitePage("quiz/index.md", "练习<题>", f"# 练习\n\n共 {len(ctx.library.entries)} 条", 5)],
+        downloads=lambda ctx: [DownloadGroup("千牛", "1. 打开千牛\n2. 导入文件", (
+            Download("qianniu.csv", "千牛 快捷短语（CSV）", "编码,内容\n".encode() * 100),), 1)],
+        assets=lambda ctx: [Asset("assets/demo.css", b"body{}", stylesheet=True)],
+    )
+    site = built([demo])
+    assert (site / "downloads" / "qianniu.csv").read_bytes() == "编码,内容\n".encode() * 100
+    downloads = (site / "downloads" / "index.html").read_text("utf-8")
+    assert 'href="qianniu.csv"' in downloads and "1.4 KB" in downloads and "打开千牛" in downloads
+    assert "共 5 条" in (site / "quiz" / "index.html").read_text("utf-8")
+    home = (site / "index.html").read_text("utf-8")
+    assert "练习&lt;题&gt;" in home and "assets/demo.css" in home
