@@ -119,7 +119,9 @@ def _spans(text: str, rel: str) -> tuple[list[Span], list[Span]]:
     names: list[Span] = []
     if root is not None:
         _walk(root, kept, names, names_here=False, top=rel == "handbook.yaml")
-    return kept, names
+    # OpenCC never changes ASCII: only spans with other characters need protecting, and fewer
+    # spans mean fewer, longer conversion calls (10,000-entry libraries).
+    return [(s, e) for s, e in kept if not text[s:e].isascii()], names
 
 
 def _span(node: yaml.Node) -> Span:

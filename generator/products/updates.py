@@ -16,7 +16,7 @@ from generator.manifest import Manifest, build_manifest, read_manifest, release_
 from generator.products import Asset, BuildContext, Product, SitePage
 
 PAGE = "updates/index.md"
-HISTORY_LIMIT = 10  # releases listed in the history table
+HISTORY_LIMIT = 5  # releases listed in the history table (each file is read: keep builds fast)
 RECENT_LIMIT = 100  # entries listed by date when there is nothing to compare with
 CSS = """
 .hb-update{border-left:3px solid var(--md-default-fg-color--lightest);padding:.2em 0 .2em .8em;margin:1em 0}
