@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from generator.commands.build import parse_vars
 from generator.errors import BuildError, UsageError
 from generator.model import Library
 from generator.products import BuildContext
+from generator.sheets.plan import plan_sheets
 from generator.sheets.render import RenderedSheet, render_sheets
 
 ORDER = 40
@@ -30,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, help="PDF 输出文件夹")
     parser.add_argument("--var", action="append", default=[], metavar="名称=值",
                         help="填入占位符，如 --var 店铺名称=小蓝鲸旗舰店（可写多次）")
+    parser.add_argument("--sheet", action="append", metavar="编号",
+                        help="只生成这张表，如 --sheet chat-top（可写多次；编号即文件名 sheet-<编号>.pdf 中间部分）")
     parser.add_argument("--src", default=DEFAULT_SRC, help=f"源文件夹（默认 {DEFAULT_SRC}）")
     parser.add_argument("--date", type=_date,
                         help="页脚上的生成日期（默认今天或 SOURCE_DATE_EPOCH；同样的输入和日期生成同样的文件）")
@@ -62,7 +63,7 @@ def cmd_sheets(args: argparse.Namespace) -> int:
     library = load_checked(src, date)
     ctx = BuildContext(library=library, src=src, build_date=date, version=__version__,
                        variables=declared_vars(args.var, library))
-    sheets = render_sheets(ctx)
+    sheets = render_sheets(ctx, ids=_sheet_ids(args.sheet, ctx))
     write_pdfs(Path(args.out), sheets)
     for rendered in sheets:
         print(f"{rendered.filename}  {rendered.sheet.title}  {rendered.pages} 页")
@@ -70,6 +71,16 @@ def cmd_sheets(args: argparse.Namespace) -> int:
             print(f"  提示：一页放不下，略去了 {rendered.sheet.omitted} 条（可减少标记 top: true 的话术）")
     print(f"已生成 {len(sheets)} 份速查表到 {args.out}")
     return 0
+
+
+def _sheet_ids(wanted: list[str] | None, ctx: BuildContext) -> set[str] | None:
+    if not wanted:
+        return None
+    known = [sheet.id for sheet in plan_sheets(ctx.library)]
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UsageError(f"没有编号为“{unknown[0]}”的速查表。可选：{'、'.join(known)}")
+    return set(wanted)
 
 
 def write_pdfs(out: Path, sheets: Sequence[RenderedSheet]) -> None:
@@ -83,11 +94,9 @@ def write_pdfs(out: Path, sheets: Sequence[RenderedSheet]) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -8,14 +8,17 @@ from the same layout engine (CSS columns, `break-inside`, @page margin boxes) an
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
 from types import TracebackType
 
+from pypdf import PdfReader
+
 from generator.errors import BuildError
+from generator.sheets.textlayer import fix_pdf
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google at every start.
@@ -23,8 +26,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
-_PAGE_COUNT = re.compile(rb"/Type /Pages\b[^>]*?/Count (\d+)|/Count (\d+)[^>]*?/Type /Pages\b")
 
 
 def chromium_path() -> Path:
@@ -48,18 +49,8 @@ def require_cjk_font() -> None:
                          "请安装 fonts-noto-cjk（Debian/Ubuntu：sudo apt install fonts-noto-cjk）后重试。")
 
 
-def stable_dates(pdf: bytes, date: dt.date) -> bytes:
-    """Chromium stamps the time of printing; use the build date instead (same length, offsets stay valid)."""
-    stamp = date.strftime("%Y%m%d000000").encode()
-    return _PDF_DATE.sub(lambda m: m.group(1) + stamp, pdf)
-
-
 def page_count(pdf: bytes) -> int:
-    """Pages of a Chromium PDF: the largest /Count of its page tree (Chromium writes no outline)."""
-    counts = [int(a or b) for a, b in _PAGE_COUNT.findall(pdf)]
-    if not counts:
-        raise BuildError("Chromium 生成的 PDF 无法识别页数")
-    return max(counts)
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 class PdfPrinter:
@@ -77,9 +68,8 @@ class PdfPrinter:
 
         self._playwright = sync_playwright().start()
         try:
-            # TZ=UTC: the PDF's date fields keep one length whatever the machine's time zone.
             self._browser = self._playwright.chromium.launch(
-                executable_path=str(executable), args=CHROMIUM_ARGS, env={**os.environ, "TZ": "UTC"})
+                executable_path=str(executable), args=CHROMIUM_ARGS)
         except Error as err:
             self._playwright.stop()
             first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
@@ -99,4 +89,4 @@ class PdfPrinter:
         page.set_content(html, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
         data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-        return stable_dates(data, date)
+        return fix_pdf(data, html, date)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from generator.model import Library
@@ -33,14 +34,23 @@ class SheetRenderer:
     def fragment(self, sheet: Sheet) -> str:
         return sheet_fragment(sheet, self.stamp, self.values)
 
-    def html_only(self) -> list[RenderedSheet]:
-        """Print pages without PDFs and without trimming one-page sheets (no browser needed)."""
-        return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in plan_sheets(self.library)]
+    def planned(self, ids: Collection[str] | None = None) -> list[Sheet]:
+        return [sheet for sheet in plan_sheets(self.library) if ids is None or sheet.id in ids]
 
-    def with_pdfs(self) -> list[RenderedSheet]:
-        """All sheets printed in one browser session."""
+    def html_only(self, ids: Collection[str] | None = None) -> list[RenderedSheet]:
+        """Print pages without PDFs and without trimming one-page sheets (no browser needed)."""
+        return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in self.planned(ids)]
+
+    def with_pdfs(self, ids: Collection[str] | None = None) -> list[RenderedSheet]:
+        """All sheets printed in one browser session, run in a thread of its own: Playwright's
+        synchronous API refuses to start inside a thread that already runs an event loop (for
+        example another Playwright session, or an async server)."""
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            return worker.submit(self._print_all, self.planned(ids)).result()
+
+    def _print_all(self, sheets: list[Sheet]) -> list[RenderedSheet]:
         with PdfPrinter() as printer:
-            return [self._print(printer, sheet) for sheet in plan_sheets(self.library)]
+            return [self._print(printer, sheet) for sheet in sheets]
 
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         rendered = self._render(printer, sheet)
@@ -67,7 +77,8 @@ class SheetRenderer:
         return best
 
 
-def render_sheets(ctx: BuildContext, pdfs: bool = True) -> list[RenderedSheet]:
-    """Every sheet of the build; without `pdfs` only the print pages (no browser, nothing trimmed)."""
+def render_sheets(ctx: BuildContext, pdfs: bool = True, ids: Collection[str] | None = None) -> list[RenderedSheet]:
+    """The sheets of a build (all, or those named by `ids`); without `pdfs` only the print pages
+    (no browser needed, one-page sheets not trimmed)."""
     renderer = SheetRenderer(ctx.library, Stamp(ctx.library.title, ctx.build_date, ctx.version), ctx.variables)
-    return renderer.with_pdfs() if pdfs else renderer.html_only()
+    return renderer.with_pdfs(ids) if pdfs else renderer.html_only(ids)

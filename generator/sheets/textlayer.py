@@ -1,0 +1,110 @@
+"""Make the PDF's text layer say what the sheet says, so agents can search and copy from it.
+
+Chromium (Skia) embeds CJK fonts as glyph subsets and writes, for each glyph, the *lowest* code
+point the font maps to it. Noto Sans CJK draws many ideographs with the same glyph as a Kangxi or
+supplement radical, so 手 would be copied out as ⼿ (U+2F3F), 页 as ⻚ (U+2EDA), and ～ as 〜:
+searching the PDF for 手册 finds nothing. The fix rewrites each font's ToUnicode map, replacing
+such a radical by the ideograph the document actually uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, StreamObject
+
+# CJK Radicals Supplement code points that Noto Sans CJK draws with a unified ideograph's glyph
+# (read from the fonts' cmap tables; Kangxi radicals U+2F00–U+2FD5 are covered by NFKC).
+_SUPPLEMENT = (
+    "⺂乛⺃乚⺅亻⺇𠘨⺉刂⺋㔾⺍𭕄⺎兀⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫⺦丬⺨犭⺩𤣩"
+    "⺫罒⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺹耂⺺肀⺽𦥑⺾艹⺿艹⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶"
+    "⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄"
+    "⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
+SAME_GLYPH: dict[str, str] = {
+    **dict(zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)),
+    **{chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
+    "〜": "～",  # WAVE DASH shares its glyph with the FULLWIDTH TILDE Chinese text uses
+}
+_BFCHAR = re.compile(r"(\d+\s+)?beginbfchar(.*?)endbfchar\s*", re.S)
+_BFRANGE = re.compile(r"(\d+\s+)?beginbfrange(.*?)endbfrange\s*", re.S)
+_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
+_ENDCMAP = "endcmap"
+
+
+def fix_pdf(pdf: bytes, document_text: str, date: dt.date) -> bytes:
+    """The PDF with a true text layer and the build date (not the time of printing) as its dates."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    used = set(document_text)
+    for stream in _to_unicode_streams(writer):
+        cmap = stream.get_data().decode("latin-1")
+        fixed = fix_cmap(cmap, used)
+        if fixed != cmap:
+            stream.set_data(fixed.encode("latin-1"))
+    stamp = date.strftime("D:%Y%m%d000000+00'00'")
+    writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _to_unicode_streams(writer: PdfWriter) -> Iterator[StreamObject]:
+    seen: set[int] = set()
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            stream = ref.get_object().get(NameObject("/ToUnicode"))
+            if stream is not None and id(stream.get_object()) not in seen:
+                seen.add(id(stream.get_object()))
+                yield stream.get_object()
+
+
+def fix_cmap(cmap: str, used: set[str]) -> str:
+    """Rewrite a ToUnicode CMap's mappings as `bfchar` lines, radicals replaced where the
+    document uses the ideograph sharing their glyph rather than the radical itself."""
+    if any("[" in block.group(2) for block in _BFRANGE.finditer(cmap)):
+        return cmap  # ranges onto arrays: not written by Chromium, left alone
+    mappings = _mappings(cmap)
+    if not any(_better(text, used) != text for _, text in mappings):
+        return cmap
+    body = _BFRANGE.sub("", _BFCHAR.sub("", cmap))
+    blocks = []
+    for start in range(0, len(mappings), 100):  # a CMap block holds at most 100 entries
+        chunk = mappings[start:start + 100]
+        lines = "".join(f"<{code}> <{_hex(_better(text, used))}>\n" for code, text in chunk)
+        blocks.append(f"{len(chunk)} beginbfchar\n{lines}endbfchar\n")
+    return body.replace(_ENDCMAP, "".join(blocks) + _ENDCMAP, 1)
+
+
+def _better(text: str, used: set[str]) -> str:
+    if text in used or text not in SAME_GLYPH:
+        return text
+    return SAME_GLYPH[text]
+
+
+def _mappings(cmap: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for block in _BFCHAR.finditer(cmap):
+        codes = _HEX.findall(block.group(2))
+        pairs += [(codes[i], _text(codes[i + 1])) for i in range(0, len(codes) - 1, 2)]
+    for block in _BFRANGE.finditer(cmap):
+        for line in block.group(2).strip().splitlines():
+            low, high, first = _HEX.findall(line)[:3]
+            width = len(low)
+            pairs += [(f"{code:0{width}X}", _text(f"{int(first, 16) + code - int(low, 16):04X}"))
+                      for code in range(int(low, 16), int(high, 16) + 1)]
+    return pairs
+
+
+def _text(hex_utf16: str) -> str:
+    return bytes.fromhex(hex_utf16).decode("utf-16-be", errors="replace")
+
+
+def _hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
