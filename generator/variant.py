@@ -12,7 +12,7 @@ lines as in the original.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ import opencc
 import yaml
 
 from generator.errors import UsageError
+from generator.manifest import Manifest, ManifestEntry, content_hash
 from generator.placeholders import SLOT
 from generator.source import DecodeProblem, decode
 
@@ -147,6 +148,29 @@ def _scalar_spans(node: yaml.Node) -> list[Span]:
         return [_span(node)]
     children = node.value if isinstance(node, yaml.SequenceNode) else [v for pair in node.value for v in pair]
     return [span for child in children for span in _scalar_spans(child)]
+
+
+def convert_manifest(manifest: Manifest, variant_name: str) -> Manifest:
+    """A release manifest as it reads in a variant, so a converted build compares like with like."""
+    config = variant(variant_name).config
+    return replace(manifest, entries={key: _convert_entry(item, config) for key, item in manifest.entries.items()})
+
+
+def _convert_entry(item: ManifestEntry, config: str) -> ManifestEntry:
+    if item.content is None:
+        return replace(item, title=convert_text(item.title, config))
+    content = _convert_values(item.content, config)
+    return replace(item, title=content["title"], hash=content_hash(content), content=content)
+
+
+def _convert_values(value: object, config: str, key: str = "") -> object:
+    if isinstance(value, dict):
+        return {k: _convert_values(v, config, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_convert_values(v, config, key) for v in value]
+    if isinstance(value, str) and key not in CODE_KEYS and key != "category":
+        return convert_text(value, config)
+    return value
 
 
 def convert_source(src: Path, dest: Path, variant_name: str) -> None:

@@ -14,6 +14,7 @@ import html
 from generator.diffing import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, compare, diff_html
 from generator.manifest import Manifest, build_manifest, read_manifest, release_files
 from generator.products import Asset, BuildContext, Product, SitePage
+from generator.variant import VARIANTS, convert_manifest
 
 PAGE = "updates/index.md"
 HISTORY_LIMIT = 5  # releases listed in the history table (each file is read: keep builds fast)
@@ -43,7 +44,7 @@ def assets(ctx: BuildContext) -> list[Asset]:
 
 def updates_markdown(ctx: BuildContext) -> str:
     files = release_files(ctx.src)
-    releases = [(date, read_manifest(path)) for date, path in files[-(HISTORY_LIMIT + 1):]]
+    releases = [(date, _as_built(ctx, read_manifest(path))) for date, path in files[-(HISTORY_LIMIT + 1):]]
     current = build_manifest(ctx.library)
     parts = ["# 最近更新", ""]
     if not releases:
@@ -65,6 +66,11 @@ def updates_markdown(ctx: BuildContext) -> str:
                   _by_date(ctx, current)]
     parts += ["", "## 发布记录", "", _history(releases, complete=len(files) == len(releases))]
     return "\n".join(parts) + "\n"
+
+
+def _as_built(ctx: BuildContext, release: Manifest) -> Manifest:
+    """Releases record the simplified source; a Traditional build compares converted releases."""
+    return convert_manifest(release, ctx.variant) if ctx.variant in VARIANTS else release
 
 
 def _note(text_html: str) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from generator.checks import check_source
 from generator.cli import main
-from generator.manifest import entry_content
+from generator.manifest import build_manifest, entry_content
 from generator.model import Library, load_library
+from generator.products import BuildContext
+from generator.products.updates import updates_markdown
 from generator.variant import VARIANTS, convert_source, converter, round_trip_canonical
 
 HANDBOOK = """\
@@ -172,3 +175,18 @@ def test_variant_command_refuses_unsafe_outputs(src: Path, tmp_path: Path, capsy
     assert main(["variant", "--to", "zh-Hant-HK", "--out", str(out), "--src", str(src)]) == 0  # replaces its own
     assert "售後服務" in (out / "handbook.yaml").read_text("utf-8")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hant")]
+
+
+
+def test_traditional_build_compares_converted_releases(src: Path, tmp_path: Path) -> None:
+    """Releases record the simplified source; a zh-Hant build must not see every entry as changed."""
+    released = build_manifest(load_library(src)[0], released=dt.date(2026, 11, 20))
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "2026-11-20.json").write_text(released.to_json(with_content=True), "utf-8")
+    convert_source(src, tmp_path / "hant", "zh-Hant")
+    library = load_library(tmp_path / "hant")[0]
+    page = updates_markdown(BuildContext(library, src, dt.date(2026, 11, 22), "test", variant="zh-Hant"))
+    assert "2026-11-20 首次发布" in page and "尚未发布" not in page
+    library.entries[0].title = "退款進度查詢"
+    page = updates_markdown(BuildContext(library, src, dt.date(2026, 11, 22), "test", variant="zh-Hant"))
+    assert "修改 1 条" in page and "退款進度<ins>查詢</ins>" in page
