@@ -136,7 +136,7 @@ def _encoding_finding(rel: str, problem: DecodeProblem) -> Finding:
 def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
     """Parse one file into a node tree, or explain the syntax error in Chinese."""
     try:
-        node = yaml.compose(source.text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(source.text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_finding(source, err)]
     except yaml.YAMLError as err:  # errors without a mark (e.g. reader errors)
@@ -145,6 +145,18 @@ def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
     if shared is not None:
         return None, [finding("Y004", Loc(source, shared.start_mark.index, shared.end_mark.index, ""))]
     return node, []
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's composer with a quicker tag resolver: a plain scalar whose first character
+    starts no implicit type (Chinese text, most words) is text without trying the regexes."""
+
+    _typed_starts = frozenset(k for k in yaml.CSafeLoader.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._typed_starts:
+            return STR
+        return super().resolve(kind, value, implicit)
 
 
 def _first_shared_node(root: yaml.Node | None) -> yaml.Node | None:
@@ -222,7 +234,6 @@ class Validator:
             value = self.value(value_node, shape.get(name))
             if value is not MISSING:
                 record[name] = value
-                record.key_locs[name] = self.loc(key_node)
                 record.value_locs[name] = self.loc(value_node)
         for spec in shape.fields:
             if spec.required and spec.name not in present:
@@ -346,7 +357,7 @@ class Validator:
                 return MISSING
             record = Record(self.loc(node))
             record[shape.primary] = text
-            record.key_locs[shape.primary] = record.value_locs[shape.primary] = text.loc
+            record.value_locs[shape.primary] = text.loc
             return record
         return self.object(node, shape)
 

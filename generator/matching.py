@@ -49,8 +49,11 @@ class PhraseMatcher(Generic[T]):
             key = match.group(1)
             start = match.start()
             allowed, payload = self._phrases[key]
-            if not any(_covers(folded, start, len(key), a) for a in allowed):
-                yield text.origin[start], payload
+            if any(_covers(folded, start, len(key), a) for a in allowed):
+                continue
+            if _straddles_clause(text, start, len(key)):
+                continue
+            yield text.origin[start], payload
 
 
 def _covers(folded: str, start: int, length: int, allowed: str) -> bool:
@@ -62,3 +65,16 @@ def _covers(folded: str, start: int, length: int, allowed: str) -> bool:
             return True
         pos = folded.find(allowed, pos + 1, start + len(allowed))
     return False
+
+
+CLAUSE_MARKS = frozenset("，。！？；：,.!?;:\n")
+
+
+def _straddles_clause(text: Normalized, start: int, length: int) -> bool:
+    """A hit that runs across a clause mark in natural writing ("要不，可以先领券" is not 不可以)
+    rather than through characters split one by one on purpose ("不，可，以" still is)."""
+    origin, original = text.origin, text.original
+    gaps = [(origin[i - 1] + 1, origin[i]) for i in range(start + 1, start + length)]
+    split = [(lo, hi) for lo, hi in gaps if hi > lo]
+    crosses_clause = any(CLAUSE_MARKS.intersection(original[lo:hi]) for lo, hi in split)
+    return crosses_clause and len(split) < len(gaps)

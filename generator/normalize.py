@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 
 # Unicode categories removed before matching: separators, controls / format characters
-# (zero-width space, joiners, BOM), punctuation, emoji and other symbols, combining marks.
+# (zero-width space, joiners, BOM), punctuation, emoji and other symbols (～ included), combining marks.
 DROPPED_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Pc", "Pd", "Ps", "Pe", "Pi",
-                                "Pf", "Po", "So", "Sk", "Mn", "Me"})
+                                "Pf", "Po", "So", "Sk", "Sm", "Mn", "Me"})
 KEPT_SYMBOLS = frozenset("%")  # "100%" is a claim; "100" alone is not
 
 

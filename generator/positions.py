@@ -19,7 +19,7 @@ _SIMPLE_ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # not frozen: hundreds of thousands are made per check
 class Loc:
     """A node's span [start, end) in a source file; `style` is the YAML scalar style."""
 
@@ -158,10 +158,9 @@ class Text(str):
 
 
 class Record(dict):
-    """A validated mapping: field name → value, with the position of every key and value."""
+    """A validated mapping: field name → value, with the position of every value."""
 
     def __init__(self, loc: Loc) -> None:
         super().__init__()
         self.loc = loc
-        self.key_locs: dict[str, Loc] = {}
         self.value_locs: dict[str, Loc] = {}

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 K = 12
 MIN_SHARED = 3
 MIN_LENGTH = 8  # short courtesy lines ("好的亲，稍等") may repeat on purpose
-MAX_BUCKET = 400  # grams shared by more replies than this are boilerplate, not evidence
+MAX_BUCKET = 64  # grams shared by more replies than this are boilerplate, not evidence
 
 
 def _sketch(folded: str) -> list[int]:

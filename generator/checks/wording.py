@@ -25,6 +25,7 @@ def check_wording(library: Library, context: Context) -> Iterator[Finding]:
     lexicon: PhraseMatcher[LexiconTerm] = PhraseMatcher(
         Phrase(t.text, t, t.allowed) for t in parts)
     whole = {fold(t.text): t for t in library.lexicon if t.whole}
+    longest_bare = 3 * max(map(len, whole), default=0)  # "嗯嗯嗯" still counts as bare
     for entry in library.entries:
         own: PhraseMatcher[Forbidden] = PhraseMatcher(
             Phrase(f.text, f) for f in entry.forbidden)
@@ -33,9 +34,10 @@ def check_wording(library: Library, context: Context) -> Iterator[Finding]:
             normalized = reply.normalized
             for offset, term in lexicon.find(normalized):
                 yield _lexicon_finding(text, offset, term)
-            bare = _collapse_repeats(normalized.text)
-            if bare in whole:
-                yield _lexicon_finding(text, 0, whole[bare])
+            if len(normalized.text) <= longest_bare:
+                bare = _collapse_repeats(normalized.text)
+                if bare in whole:
+                    yield _lexicon_finding(text, 0, whole[bare])
             for offset, phrase in own.find(normalized):
                 yield finding("W002", text.loc, scalar=text, offset=offset, term=phrase.text,
                               reason=f"：{phrase.reason}" if phrase.reason else "",
