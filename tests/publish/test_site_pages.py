@@ -85,5 +85,8 @@ def test_quiz_page_scores_in_the_site(site, browser) -> None:
     assert page.text_content(".hb-quiz__score") == f"得分：{total} / {total}（100 分）"
     style = page.eval_on_selector(".hb-quiz__options", "el => getComputedStyle(el).listStyleType")
     assert style == "upper-alpha"
+    page.emulate_media(media="print")  # the paper quiz: no buttons, the answer key on its own page
+    assert page.locator(".hb-quiz__key").is_visible() and not page.locator(".hb-quiz__submit").is_visible()
+    assert page.eval_on_selector(".hb-quiz__key", "el => getComputedStyle(el).breakBefore") == "page"
     assert not page.errors and all(url.startswith("file://") for url in page.requests)
     page.close()
