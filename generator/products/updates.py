@@ -18,6 +18,7 @@ from generator.variant import VARIANTS, convert_manifest
 
 PAGE = "updates/index.md"
 HISTORY_LIMIT = 5  # releases listed in the history table (each file is read: keep builds fast)
+CHANGES_LIMIT = 300  # changes shown with their wording diff (a mass edit would make a huge page)
 RECENT_LIMIT = 100  # entries listed by date when there is nothing to compare with
 CSS = """
 .hb-update{border-left:3px solid var(--md-default-fg-color--lightest);padding:.2em 0 .2em .8em;margin:1em 0}
@@ -86,8 +87,11 @@ def _diff_html(ctx: BuildContext, diff: ManifestDiff) -> str:
     if diff.empty:
         return _note("没有变化。")
     counts = f'<p class="hb-updates-summary">{diff.summary()}。</p>'
-    links = _links(ctx, {change.id: change.current.title for change in diff.all()})
-    return "\n".join([counts, *(_change_html(ctx, change, links) for change in diff.all())])
+    shown = diff.all()[:CHANGES_LIMIT]
+    links = _links(ctx, {change.id: change.current.title for change in shown})
+    rest = len(diff.all()) - len(shown)
+    tail = [_note(f"另有 {rest} 条变化未列出：运行 <code>handbook diff</code> 查看全部。")] if rest > 0 else []
+    return "\n".join([counts, *(_change_html(ctx, change, links) for change in shown), *tail])
 
 
 def _links(ctx: BuildContext, wanted: dict[str, str]) -> dict[str, str]:
