@@ -31,20 +31,20 @@ def assign_codes(titles: Sequence[str], explicit: Sequence[str | None], rules: C
     """One code per reply: its explicit shortcut, or a generated, collision-free one.
     Explicit shortcuts that break the rules are returned unchanged; the caller reports them."""
     taken = {code for code in explicit if code}
+    # Per base code, the candidates not tried yet: `taken` only grows, so a title that appears
+    # many times resumes where the previous one stopped instead of starting again at tk, tk2 …
+    pending: dict[str, Iterator[str]] = {}
     codes: list[str] = []
     for title, code in zip(titles, explicit, strict=True):
         if code is None:
-            code = _free_code(title, rules, taken)
+            base = _base(title, rules)
+            candidates = pending.setdefault(base, _candidates(base, rules))
+            code = next((c for c in candidates if c not in taken), None)
+            if code is None:
+                raise BuildError(f"「{title}」找不到可用的快捷编码：编码规则（{rules.describe()}）太窄")
             taken.add(code)
         codes.append(code)
     return codes
-
-
-def _free_code(title: str, rules: CodeRules, taken: set[str]) -> str:
-    code = next((c for c in _candidates(_base(title, rules), rules) if c not in taken), None)
-    if code is None:
-        raise BuildError(f"「{title}」找不到可用的快捷编码：编码规则（{rules.describe()}）太窄")
-    return code
 
 
 def _base(title: str, rules: CodeRules) -> str:
