@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 K = 12
 MIN_SHARED = 3
 MIN_LENGTH = 8  # short courtesy lines ("好的亲，稍等") may repeat on purpose
-MAX_BUCKET = 64  # grams shared by more replies than this are boilerplate, not evidence
+MAX_BUCKET = 400  # grams shared by more replies than this are boilerplate, not evidence
 
 
 def _sketch(folded: str) -> list[int]:
@@ -49,24 +49,24 @@ def check_near_duplicates(library: Library, context: Context) -> Iterator[Findin
             for gram in sketch:
                 buckets[gram].append(index)
     for index, (entry, reply, folded) in enumerate(replies):
-        shared: dict[int, int] = {}
+        shared: Counter[int] = Counter()
         for gram in sketches[index]:
             bucket = buckets[gram]
             if 1 < len(bucket) <= MAX_BUCKET:
-                for other in bucket:
-                    if other < index:
-                        shared[other] = shared.get(other, 0) + 1
-        best = _closest(replies, entry, folded, shared, threshold) if shared else None
+                shared.update(bucket)  # counted in C; later replies and itself are skipped below
+        best = _closest(replies, index, entry, folded, shared, threshold) if shared else None
         if best is not None:
             other, score = best
             yield finding("W004", reply.text.loc, other=other[0].id, where=where(other[1].text),
                           score=round(score * 100))
 
 
-def _closest(replies, entry, folded, shared: dict[int, int], threshold: float):
+def _closest(replies, index, entry, folded, shared: Counter[int], threshold: float):
     best = None
-    for other, count in shared.items():
-        if count < MIN_SHARED or replies[other][0] is entry:
+    for other, count in shared.most_common():  # sorted in C; stops at the first weak candidate
+        if count < MIN_SHARED:
+            break
+        if other >= index or replies[other][0] is entry:
             continue
         score = Indel.normalized_similarity(folded, replies[other][2], score_cutoff=threshold)
         if score and (best is None or score > best[1]):
