@@ -84,9 +84,13 @@ class PdfPrinter:
         if self._playwright is not None:
             self._playwright.stop()
 
-    def pdf(self, html: str, date: dt.date) -> bytes:
+    def draft(self, html: str) -> bytes:
+        """Chromium's PDF as printed: right layout and page count, text layer not yet fixed."""
         page = self._page
         page.set_content(html, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-        return fix_pdf(data, html, date)
+        return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+
+    @staticmethod
+    def final(draft: bytes, html: str, date: dt.date) -> bytes:
+        return fix_pdf(draft, html, date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.model import Library
 from generator.products import BuildContext
@@ -53,23 +53,27 @@ class SheetRenderer:
             return [self._print(printer, sheet) for sheet in sheets]
 
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
-        rendered = self._render(printer, sheet)
-        if sheet.one_page and rendered.pages > 1:
-            rendered = self._fit_one_page(printer, sheet)
-        return rendered
+        draft = self._draft(printer, sheet)
+        if sheet.one_page and draft.pages > 1:
+            draft = self._fit_one_page(printer, sheet)
+        document = sheet_document(draft.fragment, self._title(draft.sheet))
+        return replace(draft, pdf=printer.final(draft.pdf, document, self.stamp.build_date))
 
-    def _render(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
+    def _title(self, sheet: Sheet) -> str:
+        return f"{sheet.title} - {self.library.title}"
+
+    def _draft(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         fragment = self.fragment(sheet)
-        pdf = printer.pdf(sheet_document(fragment, f"{sheet.title} - {self.library.title}"), self.stamp.build_date)
+        pdf = printer.draft(sheet_document(fragment, self._title(sheet)))
         return RenderedSheet(sheet, fragment, pdf, page_count(pdf))
 
     def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         """Keep as many items (in print order) as fit on one page: binary search on the count."""
         low, high = 0, len(sheet.items) - 1  # `high + 1` items are known not to fit
-        best = self._render(printer, sheet.keep_first(0))
+        best = self._draft(printer, sheet.keep_first(0))
         while low < high:
             middle = (low + high + 1) // 2
-            attempt = self._render(printer, sheet.keep_first(middle))
+            attempt = self._draft(printer, sheet.keep_first(middle))
             if attempt.pages <= 1:
                 low, best = middle, attempt
             else:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pypdf import PdfReader
 
 from generator.model import load_library
 from generator.placeholders import SLOT
@@ -46,7 +49,7 @@ def _greeting() -> list[dict]:
                 "您好，这里是{店铺名称}，很高兴为您服务。"],
                channels=["chat"], tags=["开场"], top=True,
                forbidden=[{"text": "有事吗", "reason": "冷淡", "instead": "请问有什么可以帮您？"}]),
-        _entry("greeting-wait", "请顾客稍等", [{"text": "请您稍等，我马上为您查询。", "shortcut": "sd"}],
+        _entry("greeting-wait", "请顾客稍等", [{"text": "请您稍等，我马上为您查询账户和手机号～", "shortcut": "sd"}],
                tags=["等待"], top=True),
         _entry("greeting-bye", "感谢与告别", [{"text": "感谢您的光临，祝您生活愉快！", "shortcut": "gb"}],
                tags=["结束"], top=True),
@@ -105,9 +108,21 @@ def printed(text: str, values: dict[str, str] | None = None) -> str:
     return SLOT.sub(lambda m: (values or {}).get(m.group(1), m.group(1)), text)
 
 
-def columns(reader_page: object) -> tuple[str, str]:
-    """The page's text split into its left and right column (by where each piece is drawn)."""
-    width = float(reader_page.mediabox.width)
+@dataclass(frozen=True)
+class PageText:
+    text: str  # as pypdf extracts it
+    left: str  # the text drawn in the left half, then the right half, whitespace removed
+    right: str
+
+
+@functools.cache
+def read_pdf(path: Path) -> tuple[PageText, ...]:
+    """Each page's text, read once per file (pypdf is slow on pages of CJK glyphs)."""
+    return tuple(_page_text(page) for page in PdfReader(path).pages)
+
+
+def _page_text(page: object) -> PageText:
+    width = float(page.mediabox.width)
     left: list[str] = []
     right: list[str] = []
 
@@ -115,8 +130,8 @@ def columns(reader_page: object) -> tuple[str, str]:
         x = cm[4] + tm[4] * cm[0]
         (left if x < width / 2 else right).append(text)
 
-    reader_page.extract_text(visitor_text=visit)
-    return canon("".join(left)), canon("".join(right))
+    text = page.extract_text(visitor_text=visit)
+    return PageText(text, canon("".join(left)), canon("".join(right)))
 
 
 def fonts(pdf: Path) -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sheetlib import A4, HOSTILE, canon, columns, context, fonts, ink_ratios, printed
+from sheetlib import A4, HOSTILE, canon, context, fonts, ink_ratios, printed, read_pdf
 
 from generator.sheets.render import RenderedSheet, render_sheets
 
@@ -40,14 +40,14 @@ def test_most_used_sheets_fit_one_page_and_say_what_was_left_off(printed_sheets:
     assert chat_top.pages == 1
     assert 0 < chat_top.sheet.omitted < 33  # 33 top entries cannot all fit on one page
     assert len(chat_top.sheet.items) + chat_top.sheet.omitted == 33
-    text = canon(PdfReader(path).pages[0].extract_text())
+    text = canon(read_pdf(path)[0].text)
     assert canon(f"另有 {chat_top.sheet.omitted} 条话术放不下这一页") in text
     assert printed_sheets["phone-top"][0].pages == 1 and printed_sheets["phone-top"][0].sheet.omitted == 0
 
 
 def test_every_reply_is_printed_whole_in_one_column_of_one_page(printed_sheets: dict) -> None:
     for rendered, path in printed_sheets.values():
-        places = [text for page in PdfReader(path).pages for text in columns(page)]
+        places = [text for page in read_pdf(path) for text in (page.left, page.right)]
         for item in rendered.sheet.items:
             for line in item.lines:
                 expected = canon(printed(line.text))
@@ -57,7 +57,7 @@ def test_every_reply_is_printed_whole_in_one_column_of_one_page(printed_sheets: 
 
 def test_header_footer_and_dont_box_are_printed(printed_sheets: dict) -> None:
     _, path = printed_sheets["category-greeting"]
-    pages = [canon(page.extract_text()) for page in PdfReader(path).pages]
+    pages = [canon(page.text) for page in read_pdf(path)]
     for number, text in enumerate(pages, 1):
         assert canon("测试话术手册") in text and canon("通用礼仪 速查表") in text
         assert canon("生成日期 2026-11-22 · 版本 9.9.9") in text
@@ -70,14 +70,14 @@ def test_header_footer_and_dont_box_are_printed(printed_sheets: dict) -> None:
 def test_text_layer_gives_back_the_characters_not_radicals(printed_sheets: dict) -> None:
     """Searching a PDF for 手册 must work: Chromium alone would write ⼿ (U+2F3F) for 手."""
     for _, path in printed_sheets.values():
-        text = "".join(page.extract_text() for page in PdfReader(path).pages)
+        text = "".join(page.text for page in read_pdf(path))
         assert not re.search("[\u2e80-\u2fdf]", text), path.name
         assert "话术手册" in text and "页" in text
 
 
 def test_hostile_text_is_printed_as_text(printed_sheets: dict) -> None:
     _, path = printed_sheets["category-greeting"]
-    text = "".join(canon(page.extract_text()) for page in PdfReader(path).pages)
+    text = "".join(canon(page.text) for page in read_pdf(path))
     assert canon(HOSTILE) in text
     assert canon("<b>不加粗</b>") in text and canon("<i>斜体</i>") in text
 

@@ -1,0 +1,81 @@
+"""The sheets in the site: the 打印速查表 page, print pages that print like the PDFs, PDFs as downloads,
+and nothing of the sheet stylesheet on other pages."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sheetlib import BUILD_DATE, canon, context, write_library
+
+from generator.products import DOWNLOADS_DIR
+from generator.products.sheets import INDEX, PRODUCT, STYLESHEET, print_page
+from generator.sheets.textlayer import fix_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("site")
+    src = write_library(base / "src", presale_count=6)
+    out = base / "site"
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(src), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_preview_mode_skips_pdfs_and_says_so(sheet_src: Path) -> None:
+    ctx = context(sheet_src, serving=True)
+    pages = {page.path: page for page in PRODUCT.pages(ctx)}
+    assert "预览模式" in pages[INDEX].markdown and "PDF</a>" not in pages[INDEX].markdown
+    assert PRODUCT.downloads(ctx) == []
+    chat = pages[print_page("chat")]
+    assert not chat.in_nav and pages[INDEX].in_nav
+    assert f'href="../{STYLESHEET}"' in chat.markdown and 'class="hbs-sheet' in chat.markdown
+    assert "exclude: true" in chat.markdown  # kept out of the site search (the entries are there already)
+
+
+def test_index_links_every_print_page_and_pdf(site: Path) -> None:
+    index = (site / "sheets" / "index.html").read_text("utf-8")
+    for sheet_id in ("category-greeting", "category-presale", "category-phone", "chat", "phone", "chat-top"):
+        assert f'href="{sheet_id}.html"' in index
+        assert f'href="../{DOWNLOADS_DIR}/sheet-{sheet_id}.pdf"' in index
+        assert (site / "sheets" / f"{sheet_id}.html").is_file()
+        assert (site / DOWNLOADS_DIR / f"sheet-{sheet_id}.pdf").read_bytes().startswith(b"%PDF")
+    assert "打印速查表（PDF）" in (site / DOWNLOADS_DIR / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("sheet_id", ["chat", "chat-top"])
+def test_printing_the_site_page_gives_the_pdf(browser: object, site: Path, sheet_id: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((site / "sheets" / f"{sheet_id}.html").as_uri())
+        assert page.locator(".hbs-sheet-toolbar").is_visible()
+        printed = page.pdf(print_background=True, prefer_css_page_size=True)
+        printed = fix_pdf(printed, page.content(), BUILD_DATE)
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.hbs-sheet-toolbar']
+            .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+        assert hidden and set(hidden) == {"none"}
+    finally:
+        page.close()
+    site_pages = [canon(p.extract_text()) for p in PdfReader(io.BytesIO(printed)).pages]
+    pdf_pages = [canon(p.extract_text()) for p in PdfReader(site / DOWNLOADS_DIR / f"sheet-{sheet_id}.pdf").pages]
+    assert site_pages == pdf_pages
+
+
+def test_other_pages_do_not_load_the_sheet_stylesheet(browser: object, site: Path) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((site / "index.html").as_uri())
+        sheets = page.evaluate("() => [...document.styleSheets].map(s => s.href || '')")
+        assert sheets and not any("sheets/sheet.css" in href for href in sheets)
+    finally:
+        page.close()

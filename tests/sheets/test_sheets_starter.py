@@ -1,0 +1,37 @@
+"""Smoke run over the starter library: every sheet prints, on A4, with every reply whole."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sheetlib import BUILD_DATE, canon, ink_ratios, printed, read_pdf
+
+from generator.checks import check_source
+from generator.products import BuildContext
+from generator.sheets.render import render_sheets
+
+
+def test_starter_library_sheets(starter_src: Path, tmp_path: Path) -> None:
+    result = check_source(starter_src, BUILD_DATE)
+    if not result.library.entries:
+        pytest.skip("the starter library has no entries yet")
+    ctx = BuildContext(library=result.library, src=starter_src, build_date=BUILD_DATE, version="0")
+    sheets = render_sheets(ctx)
+    ids = [s.sheet.id for s in sheets]
+    assert {"chat", "phone", "chat-top", "phone-top"} <= set(ids)
+    assert sum(i.startswith("category-") for i in ids) == len({e.category for e in result.library.entries})
+    for rendered in sheets:
+        path = tmp_path / rendered.filename
+        path.write_bytes(rendered.pdf)
+        pages = read_pdf(path)
+        assert len(pages) == rendered.pages
+        if rendered.sheet.one_page:
+            assert rendered.pages == 1
+        places = [text for page in pages for text in (page.left, page.right)]
+        for item in rendered.sheet.items:
+            for line in item.lines:
+                assert any(canon(printed(line.text)) in place for place in places), (rendered.filename, line.text)
+        assert not re.search("[\u2e80-\u2fdf]", "".join(p.text for p in pages)), rendered.filename
+        assert all(ratio > 0.01 for ratio in ink_ratios(path, tmp_path)), rendered.filename
