@@ -12,7 +12,9 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -149,14 +151,23 @@ def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
 
 class _Loader(yaml.CSafeLoader):
     """libyaml's composer with a quicker tag resolver: a plain scalar whose first character
-    starts no implicit type (Chinese text, most words) is text without trying the regexes."""
+    starts no implicit type (Chinese text, most words) is text without trying the regexes, and
+    short values (keys, dates, ids) are resolved once per run."""
 
     _typed_starts = frozenset(k for k in yaml.CSafeLoader.yaml_implicit_resolvers if k)
+    _known: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._typed_starts:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        if value and value[0] not in self._typed_starts:
             return STR
-        return super().resolve(kind, value, implicit)
+        tag = self._known.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 24:
+                self._known[value] = tag
+        return tag
 
 
 def _first_shared_node(root: yaml.Node | None) -> yaml.Node | None:
@@ -381,7 +392,12 @@ class Validator:
 
 
 def _matches(pattern: str, text: str) -> bool:
-    return re.fullmatch(pattern, text) is not None
+    return _compiled(pattern).fullmatch(text) is not None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _suggest(name: str, names: list[str]) -> str:
