@@ -189,16 +189,21 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise UsageError("找不到 git 命令：按版本对比需要安装 git") from None
 
 
+def git_toplevel(src: Path) -> Path | None:
+    """The root of the git work tree holding the source folder, if there is one."""
+    top = _git(src, "rev-parse", "--show-toplevel")
+    return Path(top.stdout.decode().strip()).resolve() if top.returncode == 0 else None
+
+
 def is_git_ref(src: Path, ref: str) -> bool:
     return _git(src, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode == 0
 
 
 def manifest_at_ref(src: Path, ref: str) -> Manifest:
     """Build the manifest of the source folder as it was at a git commit, tag or branch."""
-    top = _git(src, "rev-parse", "--show-toplevel")
-    if top.returncode != 0:
+    root = git_toplevel(src)
+    if root is None:
         raise UsageError(f"{src} 不在 git 仓库里，无法按版本 {ref} 对比；请改用清单文件（releases/*.json）")
-    root = Path(top.stdout.decode().strip()).resolve()
     rel = src.resolve().relative_to(root).as_posix()
     archive = _git(root, "archive", "--format=tar", ref, "--", rel)
     if archive.returncode != 0:

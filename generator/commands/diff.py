@@ -16,6 +16,7 @@ from generator.diffing import (
     ManifestDiff,
     compare,
     diff_markers,
+    git_toplevel,
     is_git_ref,
     manifest_at_ref,
 )
@@ -51,8 +52,8 @@ def old_manifest(src: Path, spec: str | None) -> Manifest:
         return replace(read_manifest(path), label=f"上次发布 {date.isoformat()}（{path.name}）")
     if Path(spec).is_file():
         return read_manifest(Path(spec))
-    if is_git_ref(src, spec):
-        return manifest_at_ref(src, spec)
+    if is_git_ref(src, spec) or git_toplevel(src) is None:
+        return manifest_at_ref(src, spec)  # outside git it explains why a version cannot be read
     raise UsageError(f"{spec} 既不是清单文件，也不是 git 版本（如 HEAD~3、v1.0、main）")
 
 

@@ -123,7 +123,12 @@ def test_bad_old_side_is_a_clear_usage_error(small_src: Path, capsys: pytest.Cap
     bad.write_text(content, "utf-8")
     assert main(["diff", str(bad), "--src", str(small_src)]) == 2
     assert message in capsys.readouterr().err
-    assert main(["diff", "no-such-ref", "--src", str(small_src)]) == 2
+    assert main(["diff", "HEAD", "--src", str(small_src)]) == 2
+    assert "不在 git 仓库里" in capsys.readouterr().err
+
+
+def test_unknown_git_ref(history: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["diff", "no-such-ref", "--src", str(history)]) == 2
     assert "既不是清单文件，也不是 git 版本" in capsys.readouterr().err
 
 
