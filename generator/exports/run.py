@@ -81,7 +81,8 @@ def _export(library: Library, profiles: Sequence[Profile], options: ExportOption
 
 
 def _problem_list(profile: Profile, problems: Sequence[Problem]) -> str:
-    lines = [f"【{profile.id}】{profile.label}：{len(problems)} 条回复无法导出"]
+    replies = len({(p.entry_id, p.where) for p in problems})
+    lines = [f"【{profile.id}】{profile.label}：{replies} 条回复无法导出"]
     lines += [f"  {p}" for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
         lines.append(f"  ……另有 {len(problems) - MAX_LISTED} 条")
