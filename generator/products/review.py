@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 
 from generator.products import Asset, BuildContext, Product, SitePage
 from generator.review import ReviewItem, counts_line, review_items
 
 PAGE = "review/index.md"
+SOURCE_URL_VARIABLE = "HANDBOOK_SOURCE_URL"
 CSS = """
 .hb-review td{vertical-align:top}.hb-review ul{margin:0;padding-left:1em}
 .hb-review .hb-reason--overdue{color:#b71c1c}.hb-review .hb-reason--policy-updated{color:#e65100}
@@ -49,7 +51,19 @@ def _row(ctx: BuildContext, item: ReviewItem) -> str:
     return (f'<tr data-reasons="{" ".join(sorted({r.kind for r in item.reasons}))}"><td>{link}</td>'
             f"<td>{html.escape(category.title if category else entry.category)}</td>"
             f"<td>{html.escape(entry.owner) or '—'}</td><td><ul>{reasons}</ul></td>"
-            f"<td><code>{html.escape(item.where)}</code></td></tr>")
+            f"<td>{_source_link(item)}</td></tr>")
+
+
+def _source_link(item: ReviewItem) -> str:
+    """`file:line` (VS Code's Ctrl+P accepts it as is); a link when HANDBOOK_SOURCE_URL is set,
+    e.g. https://git.example.com/shop/handbook/blob/main/scripts_src/{file}#L{line}."""
+    code = f"<code>{html.escape(item.where)}</code>"
+    template = os.environ.get(SOURCE_URL_VARIABLE, "")
+    if not template or item.entry.loc is None:
+        return code
+    url = template.replace("{file}", item.entry.loc.file).replace("{line}", str(item.entry.loc.position()[0]))
+    return f'<a href="{html.escape(url)}">{code}</a>'
+
 
 
 PRODUCT = Product("review", pages=pages, assets=assets)

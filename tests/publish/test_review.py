@@ -65,3 +65,10 @@ def test_review_page_links_entries_and_escapes_text(src: Path) -> None:
     assert "<code>presale/entries.yaml:12</code>" in page
     assert "&lt;script&gt;无人负责&lt;/script&gt;" in page and "<script>" not in page
     assert "没问题的话术" not in page
+
+
+def test_source_locations_link_to_a_configured_repository(src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_SOURCE_URL", "https://git.example.com/blob/main/scripts_src/{file}#L{line}")
+    page = review_markdown(BuildContext(load_library(src)[0], src, TODAY, "test"))
+    assert ('<a href="https://git.example.com/blob/main/scripts_src/presale/entries.yaml#L12">'
+            "<code>presale/entries.yaml:12</code></a>") in page
