@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import os
 import tempfile
+from pathlib import Path
 
 from generator.checks import check_source
 from generator.cli import DEFAULT_SRC, _date, _source_dir
@@ -48,11 +49,12 @@ def run(args: argparse.Namespace) -> int:
     target = releases_dir(src) / f"{date.isoformat()}.json"
     write_atomically(target, manifest.to_json(with_content=True))
     change = compare(previous, manifest).summary() if previous else f"首次发布，共 {len(manifest.entries)} 条话术"
-    print(f"已写入发布记录 {target}（{change}）。请把它和源文件一起提交。")
+    shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
+    print(f"已写入发布记录 {shown}（{change}）。请把它和源文件一起提交。")
     return 0
 
 
-def write_atomically(target, text: str) -> None:
+def write_atomically(target: Path, text: str) -> None:
     """Write next to the target and rename, so a crash never leaves half a release file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
