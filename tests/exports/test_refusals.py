@@ -1,0 +1,129 @@
+"""Odd text: written faithfully where the format can hold it, refused with the entry id and
+file:line where it cannot — and then nothing at all is written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import plistlib
+import re
+from pathlib import Path
+
+import yaml
+from export_support import LONG_REPLY, VARS
+from openpyxl import load_workbook
+from test_readback import read_ahk, read_sogou
+
+MULTILINE = "第一步：打开订单\n第二步：点击\t申请售后\n\n# 注意：保留凭证"
+HOLDERS = ["sheet-csv", "sheet-xlsx", "espanso", "autohotkey", "zendesk", "chatwoot", "json"]
+
+
+def _export(cli, src: Path, out: Path, *targets: str) -> tuple[int, str, str]:
+    args = [a for t in targets for a in ("--target", t)]
+    return cli("export", *args, "--src", src, "--out", out, *VARS)
+
+
+def test_formats_that_can_hold_odd_text_keep_it_exactly(odd_src: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "out"
+    code, _out, err = _export(cli, odd_src, out, *HOLDERS)
+    assert code == 0, err
+    odd = [LONG_REPLY, MULTILINE, "#话题# 欢迎参加活动", "好的亲😀，马上为您处理🎉", "型号写作 { A } 款"]
+
+    def held(texts: list[str]) -> list[str]:
+        return [t for t in texts if t in odd]
+
+    sheet = csv.DictReader(io.StringIO((out / "quick-phrases.csv").read_bytes().decode("utf-8-sig"), newline=""))
+    assert held([r["短语内容"] for r in sheet]) == odd  # line breaks and tabs inside quoted cells
+    book = load_workbook(out / "quick-phrases.xlsx").worksheets[0]
+    assert held([r[2] for r in book.iter_rows(min_row=2, values_only=True)]) == odd
+    espanso = yaml.safe_load((out / "huashu.yml").read_text("utf-8"))["matches"]
+    assert held([m["replace"] for m in espanso]) == odd
+    assert held([text for _code, text in read_ahk(out / "huashu.ahk")]) == odd
+    assert held([c["content"] for c in json.loads((out / "chatwoot-canned-responses.json").read_text("utf-8"))]) == odd
+    ahk = (out / "huashu.ahk").read_text("utf-8-sig")
+    assert "`n第二步：点击`t申请售后`n`n# 注意" in ahk  # one line per hotstring, breaks escaped
+
+
+def test_refusals_name_entry_and_line_and_write_nothing(odd_src: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "out"
+    code, _out, err = _export(cli, odd_src, out, "rime", "macos-plist", "qianniu-csv", "qianniu-csv-gbk", "sogou",
+                              "sheet-csv")
+    assert code == 1
+    assert not out.exists()  # not even the targets that had no problem
+    assert "没有写入任何文件" in err
+    assert "odd/more.yaml:6: 话术 odd-multiline：Rime 中州韵 不支持多行短语" in err
+    assert "odd-multiline：Rime 中州韵 的短语里不能有制表符（Tab）" in err
+    assert "odd/more.yaml:14: 话术 odd-hash：Rime 中州韵 会把「#」开头的短语当作注释或命令" in err
+    assert "odd-hash：搜狗拼音 会把「#」开头的短语当作注释或命令" in err
+    assert "odd-multiline：macOS 文本替换 不支持多行短语" in err
+    assert re.search(r"odd/long\.yaml:\d+: 话术 odd-long：短语有 545 个字，千牛 最多 430 个字", err)
+    assert "odd-emoji：「😀」无法用 GBK 编码保存" in err
+    assert "快捷编码「dhh」" not in err  # letters only: fine for Rime
+    assert "Traceback" not in err
+
+
+def test_explicit_code_that_breaks_a_target_rule_is_refused(src: Path, tmp_path: Path, cli) -> None:
+    path = src / "greeting" / "basic.yaml"
+    path.write_text(path.read_text("utf-8").replace("shortcut: hy", "shortcut: hy1"), "utf-8")
+    code, _out, err = _export(cli, src, tmp_path / "out", "rime")
+    assert code == 1
+    assert "greeting/basic.yaml:7: 话术 greeting-welcome：快捷编码「hy1」不能用于 Rime 中州韵（须符合 [a-z]+" in err
+
+
+def test_unfilled_placeholders_are_listed_not_guessed(src: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "out"
+    code, _out, err = cli("export", "--target", "qianniu-csv", "--target", "rime", "--src", src, "--out", out)
+    assert code == 1 and not out.exists()
+    assert "【qianniu-csv、rime】这些占位符没有值：{店铺名称}（2 条回复，如 greeting-welcome）" in err
+    assert "{客服工号}（1 条回复，如 greeting-welcome）" in err
+    assert "--var" in err and "--blanks" in err
+
+
+def test_blanks_keep_placeholders_visible(src: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "out"
+    code, _out, err = cli("export", "-t", "qianniu-csv", "--src", src, "--out", out, "--blanks",
+                          "--var", "客服工号=1024")
+    assert code == 0, err
+    text = (out / "qianniu-quick-phrases.csv").read_text("utf-8-sig")
+    assert "欢迎光临【店铺名称】，我是客服1024" in text
+
+
+def test_espanso_turns_unfilled_placeholders_into_form_fields(src: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "out"
+    code, _out, err = cli("export", "-t", "espanso", "--src", src, "--out", out, "--var", "客服工号=1024")
+    assert code == 0, err
+    first = yaml.safe_load((out / "huashu.yml").read_text("utf-8"))["matches"][0]
+    assert first["form"] == "亲，您好！欢迎光临[[店铺名称]]，我是客服1024，请问有什么可以帮您？"
+    assert "replace" not in first
+
+
+def test_unknown_variable_and_bad_var_syntax_are_usage_errors(src: Path, tmp_path: Path, cli) -> None:
+    code, _out, err = cli("export", "-t", "rime", "--src", src, "--out", tmp_path, "--var", "店铺名=小蓝鲸")
+    assert code == 2 and "占位符「店铺名」没有在 handbook.yaml 的 placeholders 里声明，是不是 店铺名称？" in err
+    code, _out, err = cli("export", "-t", "rime", "--src", src, "--out", tmp_path, "--var", "店铺名称")
+    assert code == 2 and "--var 的写法是 名称=值" in err
+    code, _out, err = cli("export", "-t", "qianiu-csv", "--src", src, "--out", tmp_path)
+    assert code == 2 and "没有导出目标「qianiu-csv」：是不是 qianniu-csv？" in err
+
+
+def test_source_with_check_errors_is_not_exported(src: Path, tmp_path: Path, cli) -> None:
+    path = src / "greeting" / "basic.yaml"
+    path.write_text(path.read_text("utf-8").replace("请再稍等片刻。", "请再稍等片刻，不知道。"), "utf-8")
+    (src / "lexicon.yaml").write_text("forbidden:\n  - {text: 不知道, reason: 推卸}\n", "utf-8")
+    out = tmp_path / "out"
+    code, _out, err = cli("export", "-t", "qianniu-csv", "--src", src, "--out", out, *VARS)
+    assert code == 1 and not out.exists()
+    assert "greeting/basic.yaml:" in err and "W001" in err  # the checker's findings, file:line first
+    assert "已停止导出" in err
+
+
+def test_channel_and_category_selection(src: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "out"
+    code, _out, err = cli("export", "-t", "macos-plist", "--src", src, "--out", out, *VARS, "--channel", "phone")
+    assert code == 0, err
+    phone = plistlib.loads((out / "Text Substitutions.plist").read_bytes())
+    assert [i["shortcut"] for i in phone] == ["dh", "hp2"]  # phone-only and chat+phone entries
+    code, _out, err = cli("export", "-t", "sogou", "--src", src, "--out", out, *VARS, "--category", "odd")
+    assert code == 0, err
+    assert [c for c, _t in read_sogou(out / "PhraseEdit.txt")] == ["gs", "gskt", "gskta", "gsktb", "fh"]
