@@ -27,6 +27,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }
 QIANNIU_ORDER = ("code", "text", "group")
 HEADER_SCAN_ROWS = 10
+CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,16}")
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")  # the apostrophe our exports put before formulas
 
 
@@ -52,17 +53,13 @@ def read_rows(path: Path) -> list[SheetRow]:
 def decode_bytes(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise UsageError("无法识别文件编码（不是 UTF-8、UTF-16 或 GBK）："
-                         "请用 Excel 另存为「CSV UTF-8」后再导入") from None
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError("无法识别文件编码（不是 UTF-8、UTF-16 或 GBK）：请用 Excel 另存为「CSV UTF-8」后再导入")
 
 
 def _csv_cells(path: Path) -> list[list[str]]:
@@ -106,8 +103,8 @@ def _find_header(cells: list[list[str]], path: Path) -> tuple[int, dict[int, str
         columns = _header_columns(row)
         if "text" in columns.values() and len(columns) >= 2:
             return at, columns
-    if cells and len(cells[0]) >= 2:
-        return -1, dict(enumerate(QIANNIU_ORDER[: len(cells[0])]))
+    if cells and len(cells[0]) >= 2 and CODE_LIKE.fullmatch(cells[0][0]) and cells[0][1].strip():
+        return -1, dict(enumerate(QIANNIU_ORDER[: len(cells[0])]))  # a 千牛 file saved without header
     raise UsageError(f"{path}: 找不到表头，也不是「编码,短语,分组」三列："
                      "请在第一行写上 快捷编码、快捷短语、快捷短语分组")
 

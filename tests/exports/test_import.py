@@ -1,0 +1,108 @@
+"""`handbook import`: phrase files a team already has become checked YAML entries, and
+export → import → export gives the same file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.model import load_library
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../.schema/entries.schema.json"
+
+
+@pytest.mark.parametrize("target, filename", [
+    ("qianniu-csv", "qianniu-quick-phrases.csv"),
+    ("qianniu-xlsx", "qianniu-quick-phrases.xlsx"),
+    ("sheet-csv", "quick-phrases.csv"),
+    ("sheet-xlsx", "quick-phrases.xlsx"),
+])
+def test_export_import_export_is_identical(src: Path, tmp_path: Path, cli, target: str, filename: str) -> None:
+    first, second, imported = tmp_path / "first", tmp_path / "second", tmp_path / "imported"
+    code, _out, err = cli("export", "-t", target, "--src", src, "--out", first, "--blanks")
+    assert code == 0, err
+    code, out, err = cli("import", first / filename, "--out", imported)
+    assert code == 0, out + err  # the imported source passes handbook check
+    assert "检查通过" in out
+    code, _out, err = cli("export", "-t", target, "--src", imported, "--out", second, "--blanks")
+    assert code == 0, err
+    assert (second / filename).read_bytes() == (first / filename).read_bytes()
+    for path in imported.glob("*/*.yaml"):
+        assert path.read_text("utf-8").startswith(SCHEMA_LINE + "\nentries:\n")
+
+
+def test_gbk_qianniu_file_with_placeholders_and_todo(tmp_path: Path, cli) -> None:
+    sheet = tmp_path / "千牛短语.csv"
+    sheet.write_bytes((
+        "店铺快捷短语导出\r\n"
+        "快捷编码,快捷短语,快捷短语分组\r\n"
+        "HY,亲，欢迎光临【店铺名称】，我是[客服工号]号客服～,欢迎\r\n"
+        "退款,您的退款 XX 元已原路退回，预计 XX 天到账，XXL 码已登记。,售后\r\n"
+        "dh,\"多行第一句\n第二句\",售后\r\n"
+    ).encode("gbk"))
+    out = tmp_path / "src"
+    code, stdout, err = cli("import", sheet, "--out", out)
+    assert code == 0, stdout + err
+    library, _ = load_library(out)
+    assert [c.title for c in library.categories] == ["欢迎", "售后"]
+    texts = [r.text for e in library.entries for r in e.approved]
+    assert texts == ["亲，欢迎光临{店铺名称}，我是{客服工号}号客服～",
+                     "您的退款 {待填写1} 元已原路退回，预计 {待填写2} 天到账，XXL 码已登记。",
+                     "多行第一句\n第二句"]
+    assert {"店铺名称", "客服工号", "待填写1", "待填写2"} <= set(library.placeholders)
+    assert [r.shortcut for e in library.entries for r in e.approved] == ["hy", None, "dh"]
+    assert "编码「退款」不是 1–8 位字母或数字，已去掉" in stdout
+    assert "XX 已改为 {待填写1}、{待填写2}" in stdout
+    assert "scenario 待补充" in stdout and "questions 为空" in stdout
+    assert "检查通过" in stdout
+
+
+def test_formula_guard_is_removed_and_multiline_kept(tmp_path: Path, cli) -> None:
+    sheet = tmp_path / "phrases.csv"
+    sheet.write_text("编码,内容,分组\r\nab,'=1+1,售后\r\ncd,\"多行第一句\n  第二句缩进\",售后\r\n", "utf-8-sig")
+    out = tmp_path / "src"
+    code, stdout, err = cli("import", sheet, "--out", out, "--category", "aftersale")
+    assert code == 0, stdout + err
+    library, _ = load_library(out)
+    assert [r.text for e in library.entries for r in e.approved] == ["=1+1", "多行第一句\n  第二句缩进"]
+    assert library.entries[0].tags == ["售后"]  # with --category the groups become tags
+    assert {e.category for e in library.entries} == {"aftersale"}
+
+
+def test_import_into_existing_source_merges_settings(src: Path, tmp_path: Path, cli) -> None:
+    settings = src / "handbook.yaml"
+    settings.write_text("# 团队的手册设置\n" + settings.read_text("utf-8"), "utf-8")
+    sheet = tmp_path / "more.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\nhy,您好，有什么可以帮您？,通用礼仪\n"
+                     "th,退货地址是【退货地址】，请写上订单号。,退换货\n", "utf-8")
+    code, stdout, err = cli("import", sheet, "--out", src)
+    assert code == 0, stdout + err
+    text = settings.read_text("utf-8")
+    assert text.startswith("# 团队的手册设置\n")  # comments and layout kept
+    data = yaml.safe_load(text)
+    assert [c["title"] for c in data["categories"]] == ["通用礼仪", "特殊字符", "退换货"]
+    assert "退货地址" in data["placeholders"] and "店铺名称" in data["placeholders"]
+    assert "编码「hy」已被占用，已去掉" in stdout
+    library, _ = load_library(src)
+    assert len({e.id for e in library.entries}) == len(library.entries)
+    assert (src / "greeting" / "more.yaml").is_file()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe\x00\xd8", "CSV"),
+    ("名字,年龄\n张三,20\n".encode(), "找不到"),
+])
+def test_unreadable_files_get_a_clear_message(tmp_path: Path, cli, content: bytes, message: str) -> None:
+    sheet = tmp_path / "bad.csv"
+    sheet.write_bytes(content)
+    code, _out, err = cli("import", sheet, "--out", tmp_path / "src")
+    assert code == 2 and "Traceback" not in err
+    assert message in err
+    assert not (tmp_path / "src").exists()
+
+
+def test_missing_file(tmp_path: Path, cli) -> None:
+    code, _out, err = cli("import", tmp_path / "nope.csv", "--out", tmp_path / "src")
+    assert code == 2 and "找不到要导入的文件" in err
