@@ -52,8 +52,11 @@ def read_rows(path: Path) -> list[SheetRow]:
 
 def decode_bytes(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8", "gb18030")
+        encodings: tuple[str, ...] = ("utf-8-sig",)
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8", "gb18030")  # GB18030 reads every GBK file
     for encoding in encodings:
         try:
             return raw.decode(encoding)

@@ -4,11 +4,11 @@ The site cannot ask for placeholder values, so its files keep what is not filled
 `--var` values: as Espanso form fields (Espanso asks when the phrase is used) or as visible
 【名称】 blanks everywhere else. A reply a format cannot hold (a line break for Rime, say) is
 left out of that file and listed under its instructions, so the site build never fails on it.
+The instructions are Markdown; the site escapes them before rendering.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from importlib import resources
 from itertools import groupby
@@ -45,7 +45,7 @@ HOWTO: dict[str, tuple[int, str]] = {
 4. 开机自动运行：按 Win+R 输入 `shell:startup`，把 `huashu.ahk` 的快捷方式放进打开的文件夹。
 5. 多行回复中的换行会以回车键发出，在「回车即发送」的聊天工具里请先改为 Ctrl+回车 发送。"""),
     "macOS 文本替换": (50, """\
-1. 下载 `Text Substitutions.plist`。
+1. 下载 `text-substitutions.plist`。
 2. 打开 系统设置 → 键盘 → 文本替换…，把文件拖进列表即可导入。
 3. 在任意输入框输入快捷编码后按空格即可替换。macOS 文本替换没有分组，也不能可靠地保留换行，
    所以含换行的回复不在这个文件里（见下方列表）。"""),
@@ -60,17 +60,11 @@ HOWTO: dict[str, tuple[int, str]] = {
 2. 右键搜狗输入法状态栏 → 属性设置 → 高级 → 自定义短语设置 → 导入（也可以「直接编辑配置文件」，把内容粘贴进去）。
 3. 保存后，输入快捷编码，话术出现在第 1 个候选位置。"""),
     "Zendesk": (80, """\
-文件内容为 `{"macros": [ … ]}`，每一项是一个宏，标题中的 `::` 表示分类层级、方括号里是快捷编码。
+文件是一个 JSON 对象，`macros` 列表里每一项是一个宏；标题中的 `::` 表示分类层级，方括号里是快捷编码。
 
-1. 在 Zendesk 管理中心创建 API 令牌。
-2. 把每一项作为 `{"macro": 该项}` 发送到 `POST /api/v2/macros`，例如：
-
-```sh
-jq -c '.macros[]' zendesk-macros.json | while read -r m; do
-  curl -u "邮箱/token:令牌" -H 'Content-Type: application/json' \\
-       -d "{\\"macro\\": $m}" https://子域名.zendesk.com/api/v2/macros
-done
-```"""),
+1. 在 Zendesk 管理中心 → 应用和集成 → API 里创建 API 令牌。
+2. 对列表里的每一项，以它作为 `macro` 字段的值，发送到 `POST /api/v2/macros`（可用 jq 逐项取出，再用 curl 发送）。
+3. 在工单回复框上方的「应用宏」里按分类找到话术。"""),
     "Chatwoot": (90, """\
 文件是预设回复列表，每项 `{short_code, content}`，short_code 即快捷编码。
 
@@ -98,7 +92,7 @@ def _order(tool: str) -> int:
 
 
 def _group(tool: str, outputs: list[TargetOutput]) -> DownloadGroup:
-    steps = HOWTO.get(tool, (200, ""))[1] or html.escape(outputs[0].profile.notes)
+    steps = HOWTO.get(tool, (200, ""))[1] or outputs[0].profile.notes
     parts = [steps]
     if tool not in ("JSON", "Espanso"):
         parts.append(PLACEHOLDER_NOTE)
@@ -110,8 +104,8 @@ def _group(tool: str, outputs: list[TargetOutput]) -> DownloadGroup:
 
 
 def _skipped_note(label: str, skipped: Sequence[Problem]) -> str:
-    lines = [f"**{html.escape(label)}** 略过了 {len(skipped)} 条放不进这种格式的回复："]
-    lines += [f"- {html.escape(str(p))}" for p in skipped[:SKIPPED_LISTED]]
+    lines = [f"**{label}** 略过了 {len(skipped)} 条放不进这种格式的回复："]
+    lines += [f"- {p}" for p in skipped[:SKIPPED_LISTED]]
     if len(skipped) > SKIPPED_LISTED:
         lines.append(f"- ……另有 {len(skipped) - SKIPPED_LISTED} 条（运行 handbook export 可看到全部）")
     return "\n".join(lines)

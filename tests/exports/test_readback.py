@@ -42,7 +42,7 @@ def expected(src: Path) -> list[tuple[str, str]]:
 def test_every_required_target_is_written(exported: Path) -> None:
     names = {p.name for p in exported.iterdir()}
     assert {"qianniu-quick-phrases.csv", "qianniu-quick-phrases.xlsx", "quick-phrases.csv", "quick-phrases.xlsx",
-            "huashu.yml", "huashu.ahk", "Text Substitutions.plist", "custom_phrase.txt", "PhraseEdit.txt",
+            "huashu.yml", "huashu.ahk", "text-substitutions.plist", "custom_phrase.txt", "PhraseEdit.txt",
             "zendesk-macros.json", "chatwoot-canned-responses.json", "huashu-library.json"} <= names
     assert not [n for n in names if n.endswith(".tmp")]
 
@@ -127,7 +127,7 @@ def test_autohotkey_hotstrings(exported: Path, src: Path) -> None:
 
 
 def test_macos_plist(exported: Path, src: Path) -> None:
-    items = plistlib.loads((exported / "Text Substitutions.plist").read_bytes())
+    items = plistlib.loads((exported / "text-substitutions.plist").read_bytes())
     assert [(i["shortcut"], i["phrase"]) for i in items] == list(zip(CODES, [t for _g, t in expected(src)],
                                                                        strict=True))
 

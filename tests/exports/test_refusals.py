@@ -122,7 +122,7 @@ def test_channel_and_category_selection(src: Path, tmp_path: Path, cli) -> None:
     out = tmp_path / "out"
     code, _out, err = cli("export", "-t", "macos-plist", "--src", src, "--out", out, *VARS, "--channel", "phone")
     assert code == 0, err
-    phone = plistlib.loads((out / "Text Substitutions.plist").read_bytes())
+    phone = plistlib.loads((out / "text-substitutions.plist").read_bytes())
     assert [i["shortcut"] for i in phone] == ["dh", "hp2"]  # phone-only and chat+phone entries
     code, _out, err = cli("export", "-t", "sogou", "--src", src, "--out", out, *VARS, "--category", "odd")
     assert code == 0, err
