@@ -1,0 +1,75 @@
+"""The site's downloads: one group per tool with Chinese import steps; placeholders kept as blanks
+or Espanso form fields; replies a format cannot hold listed instead of failing the build."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import plistlib
+from pathlib import Path
+
+import yaml
+
+from generator.model import load_library
+from generator.products import BuildContext
+from generator.products.exports import PRODUCT
+
+TOOLS = ["千牛", "通用表格", "Espanso", "AutoHotkey v2", "macOS 文本替换", "Rime 中州韵", "搜狗拼音", "Zendesk",
+         "Chatwoot", "JSON"]
+
+
+def _groups(src: Path, variables: dict[str, str] | None = None) -> dict:
+    library, _ = load_library(src)
+    context = BuildContext(library, src, dt.date(2026, 11, 22), "test", variables or {})
+    return {g.title: g for g in PRODUCT.downloads(context)}
+
+
+def _file(group, name: str) -> bytes:
+    return next(d.content for d in group.downloads if d.filename == name)
+
+
+def test_one_group_per_tool_in_order_with_steps(odd_src: Path) -> None:
+    groups = _groups(odd_src, {"客服工号": "1024"})
+    assert list(groups) == TOOLS
+    assert "千牛工作台 → 快捷短语 → 导入" in groups["千牛"].howto
+    assert "match" in groups["Espanso"].howto and "双击" in groups["AutoHotkey v2"].howto
+    assert "系统设置 → 键盘 → 文本替换" in groups["macOS 文本替换"].howto
+    assert "重新部署" in groups["Rime 中州韵"].howto and "自定义短语设置 → 导入" in groups["搜狗拼音"].howto
+    assert "library.schema.json" in [d.filename for d in groups["JSON"].downloads]
+
+
+def test_placeholders_become_blanks_or_form_fields(odd_src: Path) -> None:
+    groups = _groups(odd_src, {"客服工号": "1024"})
+    sheet = io.StringIO(_file(groups["千牛"], "qianniu-quick-phrases.csv").decode("utf-8-sig"), newline="")
+    first = list(csv.reader(sheet))[1]
+    assert first[1] == "亲，您好！欢迎光临【店铺名称】，我是客服1024，请问有什么可以帮您？"
+    espanso = yaml.safe_load(_file(groups["Espanso"], "huashu.yml"))["matches"][0]
+    assert espanso["form"] == "亲，您好！欢迎光临[[店铺名称]]，我是客服1024，请问有什么可以帮您？"
+
+
+def test_replies_a_format_cannot_hold_are_listed_not_fatal(odd_src: Path) -> None:
+    groups = _groups(odd_src)
+    rime = groups["Rime 中州韵"]
+    assert "略过了" in rime.howto and "odd-multiline" in rime.howto and "odd-hash" in rime.howto
+    lines = _file(rime, "custom_phrase.txt").decode("utf-8").splitlines()
+    assert not any(line.startswith("第一步") for line in lines)
+    plist = plistlib.loads(_file(groups["macOS 文本替换"], "text-substitutions.plist"))
+    assert all("\n" not in item["phrase"] for item in plist)
+    assert "odd-long" in groups["千牛"].howto  # too long for 千牛 …
+    assert any("很长的说明文字" in c["content"]  # … but kept for Chatwoot
+               for c in json.loads(_file(groups["Chatwoot"], "chatwoot-canned-responses.json")))
+
+
+def test_starter_library_exports_to_every_target(starter_src: Path) -> None:
+    groups = _groups(starter_src)
+    assert list(groups) == TOOLS
+    library, _ = load_library(starter_src)
+    chat = sum(len(e.approved) for e in library.entries if "chat" in e.channels)
+    matches = yaml.safe_load(_file(groups["Espanso"], "huashu.yml"))["matches"]
+    assert len(matches) == chat > 0  # Espanso holds any text: every chat reply is there
+    document = json.loads(_file(groups["JSON"], "huashu-library.json"))
+    assert len(document["entries"]) == len(library.entries)
+    for group in groups.values():
+        assert all(d.content for d in group.downloads)
