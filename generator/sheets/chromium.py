@@ -69,7 +69,8 @@ class PdfPrinter:
         self._playwright = sync_playwright().start()
         try:
             self._browser = self._playwright.chromium.launch(
-                executable_path=str(executable), args=CHROMIUM_ARGS)
+                executable_path=str(executable), args=CHROMIUM_ARGS,
+                env={**os.environ, "TZ": "UTC"})  # the PDF's dates then always end in +00'00'
         except Error as err:
             self._playwright.stop()
             first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__

@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zlib
 from collections.abc import Iterator
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, StreamObject
+from pypdf import PdfReader
+from pypdf.generic import StreamObject
+
+from generator.errors import BuildError
 
 # Radical code points (U+2E80–U+2FDF) that Noto Sans CJK SC and Noto Sans Mono CJK SC draw with an
 # ideograph's glyph, as (radical, ideograph) pairs read from the fonts' cmap tables. NFKC is not
@@ -42,34 +45,61 @@ _BFCHAR = re.compile(r"(\d+\s+)?beginbfchar(.*?)endbfchar\s*", re.S)
 _BFRANGE = re.compile(r"(\d+\s+)?beginbfrange(.*?)endbfrange\s*", re.S)
 _HEX = re.compile(r"<([0-9A-Fa-f]+)>")
 _ENDCMAP = "endcmap"
+_TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R\b")
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
 
 
 def fix_pdf(pdf: bytes, document_text: str, date: dt.date) -> bytes:
-    """The PDF with a true text layer and the build date (not the time of printing) as its dates."""
+    """The PDF with a true text layer and the build date (not the time of printing) as its dates.
+
+    Written as an incremental update (PDF 7.5.6): the changed objects and a new cross-reference
+    section are appended to Chromium's bytes. Re-writing the whole file would mean parsing every
+    glyph of every Type 3 font, which takes longer than printing."""
     reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
     used = set(document_text)
-    for stream in _to_unicode_streams(writer):
+    changed: dict[int, bytes] = {}
+    for number, stream in _to_unicode_streams(pdf, reader):
         cmap = stream.get_data().decode("latin-1")
         fixed = fix_cmap(cmap, used)
         if fixed != cmap:
-            stream.set_data(fixed.encode("latin-1"))
-    stamp = date.strftime("D:%Y%m%d000000+00'00'")
-    writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            data = zlib.compress(fixed.encode("latin-1"), 9)
+            changed[number] = b"<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+    return _append_update(_dated(pdf, date), reader, changed) if changed else _dated(pdf, date)
 
 
-def _to_unicode_streams(writer: PdfWriter) -> Iterator[StreamObject]:
-    seen: set[int] = set()
-    for page in writer.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
-            stream = ref.get_object().get(NameObject("/ToUnicode"))
-            if stream is not None and id(stream.get_object()) not in seen:
-                seen.add(id(stream.get_object()))
-                yield stream.get_object()
+def _to_unicode_streams(pdf: bytes, reader: PdfReader) -> Iterator[tuple[int, StreamObject]]:
+    """Found by their references in the (uncompressed) font dictionaries: walking the fonts with
+    pypdf would parse every Type 3 glyph table."""
+    for number in sorted({int(n) for n in _TO_UNICODE.findall(pdf)}):
+        stream = reader.get_object(number)
+        if isinstance(stream, StreamObject):
+            yield number, stream
+
+
+def _dated(pdf: bytes, date: dt.date) -> bytes:
+    """Chromium stamps the time of printing; write the build date over it (same length, so every
+    offset in the file stays valid; Chromium runs with TZ=UTC, so the zone is always +00'00')."""
+    stamp = date.strftime("%Y%m%d000000").encode()
+    return _PDF_DATE.sub(lambda m: m.group(1) + stamp, pdf)
+
+
+def _append_update(pdf: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
+    previous = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
+    if previous is None:
+        raise BuildError("Chromium 生成的 PDF 结尾没有 startxref，无法处理：请检查 chromium 是否完整安装")
+    out = bytearray(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    xref = len(out)
+    entries = b"".join(b"%d 1\n%010d 00000 n \n" % (n, offsets[n]) for n in sorted(offsets))
+    out += b"xref\n0 1\n0000000000 65535 f \n" + entries
+    root = reader.trailer.raw_get("/Root").idnum
+    info = reader.trailer.raw_get("/Info").idnum
+    out += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %s >>\nstartxref\n%d\n%%%%EOF\n"
+            % (reader.trailer["/Size"], root, info, previous.group(1), xref))
+    return bytes(out)
 
 
 def fix_cmap(cmap: str, used: set[str]) -> str:
