@@ -3,6 +3,7 @@ next to the target and swap it in at the end, so a failed build never leaves a h
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
@@ -27,17 +28,31 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def load_context(src: Path, variables: Mapping[str, str] | None = None, serving: bool = False) -> BuildContext:
-    """The one place a build loads its library: check it, refuse on errors, wrap it in a context."""
+def load_context(src: Path, variables: Mapping[str, str] | None = None, serving: bool = False,
+                 variant: str | None = None) -> BuildContext:
+    """The one place a build loads its library: check it, refuse on errors, wrap it in a context.
+    A variant (zh-Hant …) converts the whole source first, so the same rules check the converted
+    text and every output is built from it; `src` stays the original (releases live beside it)."""
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
-    result = check_source(src, build_date())
+    result = check_source(_variant_source(src, variant) if variant else src, build_date())
     if not result.ok:
         findings = report.render(result.findings, "line", sources=result.sources, colour=False,
                                  entries=len(result.library.entries))
         raise BuildError(f"话术源文件有 {result.errors} 个错误，没有生成网站（原有网站保持不变）：\n{findings}")
     return BuildContext(library=result.library, src=src, build_date=build_date(), version=_version(),
-                        variables=dict(variables or {}), serving=serving)
+                        variables=dict(variables or {}), serving=serving, variant=variant or "zh-Hans")
+
+
+def _variant_source(src: Path, variant: str) -> Path:
+    """A converted copy of the source in a temporary folder removed when the process ends."""
+    from generator.variant import convert_source
+
+    folder = Path(tempfile.mkdtemp(prefix="handbook-variant-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    converted = folder / src.resolve().name
+    convert_source(src, converted, variant)
+    return converted
 
 
 def _version() -> str:

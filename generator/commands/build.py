@@ -18,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", default="site", help="输出文件夹（默认 site）")
     parser.add_argument("--var", action="append", default=[], metavar="名称=值",
                         help="给占位填值，如 --var 店铺名称=小蓝鲸旗舰店（可重复）")
+    parser.add_argument("--variant", metavar="版本", help="生成繁体中文版：zh-Hant（台湾用语）、zh-Hant-HK（香港）")
     parser.set_defaults(func=run)
 
 
@@ -34,7 +35,11 @@ def parse_vars(items: list[str]) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     from generator.build import build_site, load_context
 
-    ctx = load_context(Path(args.src), parse_vars(args.var))
+    if args.variant:
+        from generator.variant import variant
+
+        variant(args.variant)  # refuse an unknown name before any work
+    ctx = load_context(Path(args.src), parse_vars(args.var), variant=args.variant)
     build_site(ctx, Path(args.out))
     library = ctx.library
     print(f"已生成手册网站：{args.out}/（{len(library.entries)} 条话术，{len(library.categories)} 个分类）。"

@@ -3,6 +3,7 @@ during `mkdocs build` / `mkdocs serve` / `handbook build` (nothing is written in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup
@@ -32,6 +33,7 @@ from generator.site.pages import (
 from generator.site.search import INDEX_PATH, index_script
 
 OWN_ASSETS = ("assets/handbook.css", "assets/handbook.js")
+THEME_LANGUAGES = {"zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-Hant"}  # Material's codes
 HOME = "index.md"
 
 
@@ -47,6 +49,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.product_pages: list[SitePage] = []
         self.extra_files: list[tuple[str, str | bytes]] = []
         self.placeholders: dict[str, Placeholder] = {}
+        self.to_variant: Callable[[str], str] | None = None  # converts whole pages for zh-Hant builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -72,9 +75,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.extra_css = [*OWN_ASSETS[:1], *(a.path for a in assets if a.stylesheet), *config.extra_css]
         config.extra_javascript = [*OWN_ASSETS[1:], *(a.path for a in assets if a.script),
                                    *config.extra_javascript]
+        self._set_variant(config, ctx.variant)
         if str(src) not in config.watch:
             config.watch.append(str(src))  # live reload when a YAML file changes
         return config
+
+    def _set_variant(self, config: MkDocsConfig, name: str) -> None:
+        """The entries are converted already; converting each finished page as well puts the
+        hand-written pages and the interface in the same script (OpenCC leaves markup alone)."""
+        from generator.variant import VARIANTS, converter
+
+        if name in VARIANTS:
+            config.theme["language"] = THEME_LANGUAGES.get(name, "zh-Hant")
+            self.to_variant = converter(VARIANTS[name].config).convert
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.to_variant(output) if self.to_variant else output
 
     def _load(self, src: Path) -> BuildContext:
         from generator.build import load_context
