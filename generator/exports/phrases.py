@@ -95,12 +95,29 @@ class LibraryIndex:
         self.sources = [_Source(e, i, r) for e in entries for i, r in enumerate(e.approved)]
         self.groups = {c.id: c.title for c in library.categories}
         self._codes: dict[CodeRules, list[str]] = {}
+        self._texts: dict[tuple, list[tuple[str, tuple[str, ...]]]] = {}
 
     def codes(self, rules: CodeRules) -> list[str]:
         if rules not in self._codes:
             self._codes[rules] = assign_codes([s.entry.title for s in self.sources],
                                               [s.reply.shortcut for s in self.sources], rules)
         return self._codes[rules]
+
+    def texts(self, variables: Mapping[str, str], blanks: bool) -> list[tuple[str, tuple[str, ...]]]:
+        """Per reply: the text with `variables` filled (unfilled slots as 【名称】 blanks when
+        `blanks`), and the slots still open in the filled text."""
+        key = (tuple(sorted(variables.items())), blanks)
+        if key not in self._texts:
+            self._texts[key] = [_filled(s.reply.text, variables, blanks) for s in self.sources]
+        return self._texts[key]
+
+
+def _filled(text: str, variables: Mapping[str, str], blanks: bool) -> tuple[str, tuple[str, ...]]:
+    text = fill(text, variables)
+    slots = tuple(dict.fromkeys(SLOT.findall(text)))
+    if slots and blanks:
+        return SLOT.sub(lambda m: f"【{m.group(1)}】", text), slots
+    return text, slots
 
 
 PhraseCheck = Callable[["Phrase", Profile], list[str]]
@@ -111,12 +128,13 @@ def select(index: LibraryIndex, profile: Profile, options: ExportOptions, check:
     channel = options.channel or profile.channels
     wanted = set(options.categories)
     selection = Selection([], [], defaultdict(list))
-    for source, code in zip(index.sources, index.codes(profile.code), strict=True):
+    texts = index.texts(options.variables, options.blanks and profile.placeholders == "refuse")
+    for source, code, filled in zip(index.sources, index.codes(profile.code), texts, strict=True):
         entry = source.entry
         if (wanted and entry.category not in wanted) or (channel != "all" and channel not in entry.channels):
             continue
-        phrase = _phrase(source, code, index.groups.get(entry.category, entry.category), profile, options,
-                         selection.unfilled)
+        phrase = _phrase(source, code, filled, index.groups.get(entry.category, entry.category), profile,
+                         options.blanks, selection.unfilled)
         found = _problems(phrase, source, profile, check)
         selection.problems.extend(found)
         if not found:
@@ -124,16 +142,12 @@ def select(index: LibraryIndex, profile: Profile, options: ExportOptions, check:
     return selection
 
 
-def _phrase(source: _Source, code: str, group: str, profile: Profile, options: ExportOptions,
-            unfilled: dict[str, list[str]]) -> Phrase:
-    text = fill(source.reply.text, options.variables)
-    slots = tuple(dict.fromkeys(SLOT.findall(text)))
-    if slots and profile.placeholders == "refuse":
-        if options.blanks:
-            text = SLOT.sub(lambda m: f"【{m.group(1)}】", text)
-        else:
-            for name in slots:
-                unfilled[name].append(source.entry.id)
+def _phrase(source: _Source, code: str, filled: tuple[str, tuple[str, ...]], group: str, profile: Profile,
+            blanks: bool, unfilled: dict[str, list[str]]) -> Phrase:
+    text, slots = filled
+    if slots and profile.placeholders == "refuse" and not blanks:
+        for name in slots:
+            unfilled[name].append(source.entry.id)
     kept = slots if profile.placeholders == "form" else ()
     return Phrase(source.entry, source.index, code, profile.code.prefix, text, group, kept)
 
