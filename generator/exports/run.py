@@ -91,15 +91,18 @@ def _problem_list(profile: Profile, problems: Sequence[Problem]) -> str:
 
 def write_outputs(outputs: Sequence[TargetOutput], out: Path) -> list[Path]:
     """Each file replaced atomically (a temporary file renamed over it)."""
-    out.mkdir(parents=True, exist_ok=True)
     names = [o.filename for o in outputs]
     if len(set(names)) != len(names):
         raise BuildError("两个导出目标使用了同一个文件名：请在导出配置里改 file")
     written = []
-    for output in outputs:
-        path = out / output.filename
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(output.content)
-        os.replace(temporary, path)
-        written.append(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for output in outputs:
+            path = out / output.filename
+            temporary = path.with_name(f".{path.name}.tmp")
+            temporary.write_bytes(output.content)
+            os.replace(temporary, path)
+            written.append(path)
+    except OSError as err:
+        raise BuildError(f"无法写入 {err.filename or out}：{err.strerror}") from None
     return written

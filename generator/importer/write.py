@@ -60,16 +60,17 @@ def entries_file(entries: list[ImportedEntry]) -> str:
 
 
 def write_plan(plan: ImportPlan, out: Path, stem: str) -> list[Path]:
-    """Entry files per category, then the root files; returns the files written."""
-    written = []
+    """Entry files per category, then the root files; everything is prepared before the first
+    file is written, so a problem (say, a handbook.yaml that cannot be merged) writes nothing."""
+    files: dict[Path, str] = {}
     for category in dict.fromkeys(e.category for e in plan.entries):
         entries = [e for e in plan.entries if e.category == category]
-        path = _free_path(out / category, stem)
+        files[_free_path(out / category, stem)] = entries_file(entries)
+    files.update(_settings_files(plan, out))
+    for path, content in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(entries_file(entries), "utf-8")
-        written.append(path)
-    written += _write_settings(plan, out)
-    return written
+        path.write_text(content, "utf-8")
+    return list(files)
 
 
 def _free_path(folder: Path, stem: str) -> Path:
@@ -79,22 +80,17 @@ def _free_path(folder: Path, stem: str) -> Path:
     return path
 
 
-def _write_settings(plan: ImportPlan, out: Path) -> list[Path]:
+def _settings_files(plan: ImportPlan, out: Path) -> dict[Path, str]:
     settings = out / "handbook.yaml"
-    written = []
-    if settings.exists():
-        if plan.new_categories or plan.new_placeholders:
-            text = settings.read_text("utf-8-sig")
-            settings.write_text(merge_settings(text, plan), "utf-8")
-            written.append(settings)
-    else:
-        settings.write_text(new_settings(plan), "utf-8")
-        written.append(settings)
+    files = {}
+    if not settings.exists():
+        files[settings] = new_settings(plan)
+    elif plan.new_categories or plan.new_placeholders:
+        files[settings] = merge_settings(settings.read_text("utf-8-sig"), plan)
     for name, content in NEW_ROOT_FILES.items():
         if not (out / name).exists():
-            (out / name).write_text(content, "utf-8")
-            written.append(out / name)
-    return written
+            files[out / name] = content
+    return files
 
 
 def _category_lines(plan: ImportPlan, indent: str) -> list[str]:
@@ -117,7 +113,10 @@ def new_settings(plan: ImportPlan) -> str:
 def merge_settings(text: str, plan: ImportPlan) -> str:
     """Insert the new categories and placeholders after the last existing ones."""
     lines = text.splitlines()
-    root = yaml.compose(text)
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        raise UsageError("handbook.yaml 有 YAML 语法错误，无法追加分类和占位符：请先运行 handbook check 修正") from None
     if not isinstance(root, yaml.MappingNode):
         raise UsageError("handbook.yaml 不是「键: 值」的映射：请先运行 handbook check 修正")
     sections = {key.value: value for key, value in root.value}

@@ -106,3 +106,17 @@ def test_unreadable_files_get_a_clear_message(tmp_path: Path, cli, content: byte
 def test_missing_file(tmp_path: Path, cli) -> None:
     code, _out, err = cli("import", tmp_path / "nope.csv", "--out", tmp_path / "src")
     assert code == 2 and "找不到要导入的文件" in err
+
+
+def test_settings_that_cannot_be_merged_write_nothing(src: Path, tmp_path: Path, cli) -> None:
+    settings = src / "handbook.yaml"
+    settings.write_text(settings.read_text("utf-8").replace(
+        "categories:\n  - {id: greeting, title: 通用礼仪}\n  - {id: odd, title: 特殊字符}\n",
+        "categories: [{id: greeting, title: 通用礼仪}, {id: odd, title: 特殊字符}]\n"), "utf-8")
+    before = sorted(p.relative_to(src) for p in src.rglob("*"))
+    sheet = tmp_path / "new.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\nth,退货请写上订单号。,退换货\n", "utf-8")
+    code, _out, err = cli("import", sheet, "--out", src)
+    assert code == 2
+    assert "categories 写在一行里，无法自动追加：请手工加入" in err and "{id: tuihuanhuo, title: 退换货}" in err
+    assert sorted(p.relative_to(src) for p in src.rglob("*")) == before
