@@ -58,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
         print(report.render(result.findings, "line", sources=result.sources, colour=False,
                             entries=len(result.library.entries)), file=sys.stderr)
         raise BuildError(f"源文件有 {result.errors} 个错误，已停止导出：请先修正（handbook check 查看详情）")
+    known = [c.id for c in result.library.categories]
+    for category in args.category:
+        if category not in known:
+            close = difflib.get_close_matches(category, known, n=1)
+            hint = f"是不是 {close[0]}？" if close else f"可用的分类：{'、'.join(known)}"
+            raise UsageError(f"没有分类「{category}」：{hint}")
     options = ExportOptions(variables=variables, channel=args.channel, categories=tuple(args.category),
                             blanks=args.blanks)
     outputs = export_targets(result.library, chosen, options)

@@ -132,8 +132,7 @@ def test_macos_plist(exported: Path, src: Path) -> None:
                                                                        strict=True))
 
 
-def read_sogou(path: Path) -> list[tuple[str, str]]:
-    raw = path.read_bytes()
+def read_sogou(raw: bytes) -> list[tuple[str, str]]:
     assert raw.startswith(b"\xff\xfe"), "UTF-16 LE with BOM"
     lines = raw.decode("utf-16").split("\r\n")
     assert lines[-1] == ""
@@ -150,8 +149,8 @@ def read_sogou(path: Path) -> list[tuple[str, str]]:
 
 
 def test_sogou_phrase_file(exported: Path, src: Path) -> None:
-    assert read_sogou(exported / "PhraseEdit.txt") == list(zip(LETTER_CODES, [t for _g, t in expected(src)],
-                                                                 strict=True))
+    texts = [t for _g, t in expected(src)]
+    assert read_sogou((exported / "PhraseEdit.txt").read_bytes()) == list(zip(LETTER_CODES, texts, strict=True))
 
 
 def test_rime_custom_phrase_loads_in_librime(exported: Path, src: Path, tmp_path: Path) -> None:

@@ -126,4 +126,6 @@ def test_channel_and_category_selection(src: Path, tmp_path: Path, cli) -> None:
     assert [i["shortcut"] for i in phone] == ["dh", "hp2"]  # phone-only and chat+phone entries
     code, _out, err = cli("export", "-t", "sogou", "--src", src, "--out", out, *VARS, "--category", "odd")
     assert code == 0, err
-    assert [c for c, _t in read_sogou(out / "PhraseEdit.txt")] == ["gs", "gskt", "gskta", "gsktb", "fh"]
+    assert [c for c, _t in read_sogou((out / "PhraseEdit.txt").read_bytes())] == ["gs", "gskt", "gskta", "gsktb", "fh"]
+    code, _out, err = cli("export", "-t", "sogou", "--src", src, "--out", out, *VARS, "--category", "od")
+    assert code == 2 and "没有分类「od」：是不是 odd？" in err

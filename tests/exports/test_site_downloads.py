@@ -11,6 +11,7 @@ import plistlib
 from pathlib import Path
 
 import yaml
+from test_readback import read_sogou
 
 from generator.model import load_library
 from generator.products import BuildContext
@@ -57,6 +58,8 @@ def test_replies_a_format_cannot_hold_are_listed_not_fatal(odd_src: Path) -> Non
     assert not any(line.startswith("第一步") for line in lines)
     plist = plistlib.loads(_file(groups["macOS 文本替换"], "text-substitutions.plist"))
     assert all("\n" not in item["phrase"] for item in plist)
+    sogou = read_sogou(_file(groups["搜狗拼音"], "PhraseEdit.txt"))
+    assert "第一步：打开订单\n第二步：点击\t申请售后\n\n# 注意：保留凭证" in [text for _code, text in sogou]
     assert "odd-long" in groups["千牛"].howto  # too long for 千牛 …
     assert any("很长的说明文字" in c["content"]  # … but kept for Chatwoot
                for c in json.loads(_file(groups["Chatwoot"], "chatwoot-canned-responses.json")))
