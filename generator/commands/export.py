@@ -11,7 +11,7 @@ from generator import report
 from generator.checks import check_source
 from generator.errors import BuildError, UsageError
 from generator.exports.phrases import ExportOptions
-from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles
+from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles, load_profile_file
 from generator.exports.run import export_targets, write_outputs
 
 ORDER = 40
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="只导出这个分类（可重复）")
     parser.add_argument("--src", default="scripts_src", help="源文件夹（默认 scripts_src）")
     parser.add_argument("--profile", action="append", default=[], type=Path, metavar="文件",
-                        help="额外的导出配置 YAML（可重复）")
+                        help="额外的导出配置 YAML（可重复）；不写 --target 时只导出这些配置")
     parser.add_argument("--list", action="store_true", help="列出全部导出目标")
     parser.set_defaults(func=run)
 
@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         print(_target_table(profiles))
         return 0
-    chosen = _chosen(profiles, args.target)
+    # `--profile my-tool.yaml` alone exports that profile
+    targets = args.target or [load_profile_file(path).id for path in args.profile]
+    chosen = _chosen(profiles, targets)
     if not args.out:
         raise UsageError("请用 --out 指定输出文件夹，如 --out dist/exports")
     if not src.is_dir():

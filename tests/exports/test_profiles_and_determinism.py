@@ -42,8 +42,9 @@ def test_team_profile_from_file_and_from_folder_next_to_source(src: Path, tmp_pa
     profile = tmp_path / "jd.yaml"
     profile.write_text(TEAM_PROFILE, "utf-8")
     out = tmp_path / "out"
-    code, _out, err = cli("export", "-t", "jd-dongdong", "--profile", profile, "--src", src, "--out", out, *VARS)
+    code, _out, err = cli("export", "--profile", profile, "--src", src, "--out", out, *VARS)
     assert code == 0, err
+    assert [p.name for p in out.iterdir()] == ["jd.csv"]
     rows = list(csv.reader(io.StringIO((out / "jd.csv").read_bytes().decode("gb18030"), newline="")))
     assert rows[0] == ["回复分组", "快捷短语", "快捷键"]
     assert [r[2] for r in rows[1:5]] == ["hy", "hygl", "qsd", "qsda"]
