@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -164,6 +165,13 @@ def _code_rules(data: dict, origin: str) -> CodeRules:
     return rules
 
 
+def _template_fields(template: str) -> list[str]:
+    try:
+        return [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        return ["{"]  # an unmatched brace
+
+
 def _check_values(profile: Profile, formats: set[str]) -> None:
     origin = profile.origin
     problems = []
@@ -175,6 +183,8 @@ def _check_values(profile: Profile, formats: set[str]) -> None:
         problems.append("header 和 columns 的列数不一致")
     if profile.code.suffix not in SUFFIXES:
         problems.append(f"code.suffix 只能是 {' 或 '.join(SUFFIXES)}")
+    if bad := [f for f in _template_fields(str(profile.options.get("line", ""))) if f not in ROW_FIELDS]:
+        problems.append(f"options.line 里的「{{{bad[0]}}}」未知，可用：{'、'.join(ROW_FIELDS)}")
     if profile.placeholders not in PLACEHOLDER_MODES:
         problems.append(f"placeholders 只能是 {'、'.join(PLACEHOLDER_MODES)}")
     if profile.newlines not in ("keep", "refuse"):
