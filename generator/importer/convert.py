@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.checks.references import SLOT_WORD
 from generator.importer.read import SheetRow
 from generator.pinyin import slug
 from generator.schema import ID_PATTERN, PLACEHOLDER_NAME_PATTERN, SHORTCUT_PATTERN
@@ -22,7 +23,6 @@ CHANNELS = ("chat", "phone")
 
 BRACKETED = re.compile(r"【([^【】\s]{1,12})】|［([^［］\s]{1,12})］|\[([^\[\]\s]{1,12})\]")
 X_BLANK = re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|×{2,})(?![A-Za-z])")
-CJK = re.compile(r"[\u3400-\u9fff]")
 CLAUSE_END = re.compile(r"[，。！？；～,.!?;~\n]")
 
 
@@ -54,13 +54,22 @@ class ImportPlan:
     new_placeholders: dict[str, str] = field(default_factory=dict)  # name → description
 
 
-def convert_placeholders(text: str) -> tuple[str, list[str]]:
-    """【名称】, ［名称］, [名称] (with a Chinese character) → {名称}; XX, xx, ×× → {待填写1}, {待填写2} …"""
+def convert_placeholders(text: str, known: set[str]) -> tuple[str, list[str], list[str]]:
+    """Blanks written elsewhere → {名称}: 【名称】 and ［名称］ always, except a heading at the very
+    start (【温馨提示】亲…); [名称] only when the name is declared or reads like a slot (订单号,
+    快递公司 … the words `handbook check` treats as slots), so [微笑] emoticons stay; XX, xx, ×× →
+    {待填写1}, {待填写2} … Returns the text, the numbered blanks and the brackets kept as written."""
+    kept: list[str] = []
 
     def bracket(match: re.Match[str]) -> str:
         name = next(g for g in match.groups() if g)
-        usable = re.fullmatch(PLACEHOLDER_NAME_PATTERN, name) and (match.group(3) is None or CJK.search(name))
-        return f"{{{name}}}" if usable else match.group(0)
+        slot_like = name in known or SLOT_WORD.match(name)
+        heading = match.start() == 0 and match.end() < len(text)
+        wanted = slot_like or (match.group(3) is None and not heading)
+        if wanted and re.fullmatch(PLACEHOLDER_NAME_PATTERN, name):
+            return f"{{{name}}}"
+        kept.append(match.group(0))
+        return match.group(0)
 
     text = BRACKETED.sub(bracket, text)
     blanks: list[str] = []
@@ -69,7 +78,7 @@ def convert_placeholders(text: str) -> tuple[str, list[str]]:
         blanks.append(f"{BLANK_NAME}{len(blanks) + 1}")
         return f"{{{blanks[-1]}}}"
 
-    return X_BLANK.sub(numbered, text), blanks
+    return X_BLANK.sub(numbered, text), blanks, kept
 
 
 def plan_import(rows: list[SheetRow], existing: Existing, category: str | None) -> ImportPlan:
@@ -77,8 +86,9 @@ def plan_import(rows: list[SheetRow], existing: Existing, category: str | None) 
     by_key: dict[str, ImportedEntry] = {}
     taken_ids = set(existing.ids)
     taken_codes = set(existing.shortcuts)
+    known = existing.placeholders
     for row in rows:
-        text, blanks = convert_placeholders(row.values.get("text", ""))
+        text, blanks, kept = convert_placeholders(row.values.get("text", ""), known)
         if not text.strip():
             continue
         cat_id = category or _category_for(row.values.get("group", ""), existing, plan)
@@ -92,6 +102,9 @@ def plan_import(rows: list[SheetRow], existing: Existing, category: str | None) 
             entry.tags.append(row.values["group"])
         shortcut = _shortcut(row, taken_codes, entry)
         entry.approved.append((text, shortcut))
+        if kept:
+            entry.todo.append(f"第 {row.number} 行的 {'、'.join(kept)} 保留原样（像标题或表情）：如果是要填写的空，"
+                              "请改成 {名称}")
         if blanks:
             entry.todo.append(f"第 {row.number} 行的 XX 已改为 {'、'.join('{' + b + '}' for b in blanks)}："
                               "请改成有意义的占位符名称并在 handbook.yaml 里声明")

@@ -120,3 +120,12 @@ def test_settings_that_cannot_be_merged_write_nothing(src: Path, tmp_path: Path,
     assert code == 2
     assert "categories 写在一行里，无法自动追加：请手工加入" in err and "{id: tuihuanhuo, title: 退换货}" in err
     assert sorted(p.relative_to(src) for p in src.rglob("*")) == before
+
+
+def test_brackets_that_are_headings_or_emoticons_stay() -> None:
+    from generator.importer.convert import convert_placeholders
+
+    text, blanks, kept = convert_placeholders("【温馨提示】亲，订单【订单号】已发出[微笑]，由[快递公司]配送", set())
+    assert text == "【温馨提示】亲，订单{订单号}已发出[微笑]，由{快递公司}配送"
+    assert kept == ["【温馨提示】", "[微笑]"] and blanks == []
+    assert convert_placeholders("[赠品]已备好", {"赠品"})[0] == "{赠品}已备好"  # declared in the target source
