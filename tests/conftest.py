@@ -8,14 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.sheets.chromium import CHROMIUM_ARGS  # the flags the PDF sheets launch Chromium with
+
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "scripts_src"
 CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
-# Without the background-networking flags Chromium tries to reach Google at every start.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

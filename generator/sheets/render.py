@@ -12,6 +12,8 @@ from generator.sheets.chromium import PdfPrinter, page_count
 from generator.sheets.html import Stamp, sheet_document, sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
 
+FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
+
 
 @dataclass(frozen=True)
 class RenderedSheet:
@@ -53,9 +55,7 @@ class SheetRenderer:
             return [self._print(printer, sheet) for sheet in sheets]
 
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
-        draft = self._draft(printer, sheet)
-        if sheet.one_page and draft.pages > 1:
-            draft = self._fit_one_page(printer, sheet)
+        draft = self._fit_one_page(printer, sheet) if sheet.one_page else self._draft(printer, sheet)
         document = sheet_document(draft.fragment, self._title(draft.sheet))
         return replace(draft, pdf=printer.final(draft.pdf, document, self.stamp.build_date))
 
@@ -68,9 +68,21 @@ class SheetRenderer:
         return RenderedSheet(sheet, fragment, pdf, page_count(pdf))
 
     def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
-        """Keep as many items (in print order) as fit on one page: binary search on the count."""
-        low, high = 0, len(sheet.items) - 1  # `high + 1` items are known not to fit
-        best = self._draft(printer, sheet.keep_first(0))
+        """Keep as many items (in print order) as fit on one page: double the count until the page
+        overflows, then bisect. Every attempt is at most two pages long, so a 10,000-entry library
+        costs a dozen small renders, not a few of hundreds of pages."""
+        total = len(sheet.items)
+        best: RenderedSheet | None = None
+        low, count = 0, min(total, FIRST_TRY)  # `low` items are known to fit
+        while True:
+            attempt = self._draft(printer, sheet.keep_first(count))
+            if attempt.pages > 1:
+                break
+            best, low = attempt, count
+            if count == total:
+                return attempt
+            count = min(total, count * 2)
+        high = count - 1  # the most that might still fit
         while low < high:
             middle = (low + high + 1) // 2
             attempt = self._draft(printer, sheet.keep_first(middle))
@@ -78,8 +90,7 @@ class SheetRenderer:
                 low, best = middle, attempt
             else:
                 high = middle - 1
-        return best
-
+        return best or self._draft(printer, sheet.keep_first(0))
 
 def render_sheets(ctx: BuildContext, pdfs: bool = True, ids: Collection[str] | None = None) -> list[RenderedSheet]:
     """The sheets of a build (all, or those named by `ids`); without `pdfs` only the print pages
