@@ -22,7 +22,7 @@ SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[\w\-./]+(\.html|/)(#[\w\-]
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator.site", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters["slots"] = slotted
     env.filters["safe_url"] = safe_url
     env.filters["notes"] = notes_html

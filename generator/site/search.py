@@ -24,9 +24,20 @@ FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "re
 
 
 @lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=65536)
+def _word_reading(word: str) -> tuple[str, ...]:
+    """The syllables of one word (words repeat a lot across a library: read each once)."""
+    return tuple(s for part in word_syllables(word) for s in part)
+
+
+@lru_cache(maxsize=65536)
 def _reading(text: str) -> tuple[str, str]:
     """(syllables with capitalised starts, initials): 退款没到账 → (TuiKuanMeiDaoZhang, tkmdz)."""
-    syllables = [s for word in word_syllables(text) for s in word]
+    syllables = [s for word in _words(text) for s in _word_reading(word)]
     return "".join(s[:1].upper() + s[1:] for s in syllables), "".join(s[0] for s in syllables)
 
 
@@ -52,14 +63,10 @@ def _page_doc(url: str, title: str, where: str, text: str, kind: int) -> list:
     return [url, title, where, text, "", "", "", "", py_title, "", ini_title, "", kind, 0]
 
 
-@lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in words(text) if len(w) > 1 and HAN.fullmatch(w))
-
-
 def vocabulary(library: Library) -> str:
     """The library's own words (titles, phrasings, tags): the browser cuts unspaced queries with them."""
-    found = {w for e in library.entries for text in (e.title, *e.questions, *e.tags) for w in _words(text)}
+    found = {w for e in library.entries for text in (e.title, *e.questions, *e.tags) for w in _words(text)
+             if len(w) > 1 and HAN.fullmatch(w)}
     return ITEM_SEP.join(sorted(found))
 
 

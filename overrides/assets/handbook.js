@@ -113,11 +113,20 @@
     }, warning ? 6000 : 2500);
   }
 
+  /* The reply as written in the source: its text with every slot back as {名称}. */
+  function replyTemplate(reply) {
+    var text = "";
+    reply.querySelector(".hb-reply__text").childNodes.forEach(function (node) {
+      var slot = node.nodeType === 1 && node.classList.contains("hb-slot");
+      text += slot ? "{" + node.getAttribute("data-slot") + "}" : node.textContent;
+    });
+    return text;
+  }
+
   function onCopyClick(event) {
     var button = event.target.closest(".hb-copy");
     if (!button) return;
-    var reply = button.closest(".hb-reply");
-    var result = fillSlots(reply.getAttribute("data-text"), loadSlots());
+    var result = fillSlots(replyTemplate(button.closest(".hb-reply")), loadSlots());
     copyText(result.text).then(function () {
       if (result.missing.length) {
         var names = result.missing.map(function (n) { return "{" + n + "}"; }).join("、");
@@ -147,7 +156,7 @@
   }
 
   function items(text, sep) {
-    return text ? text.split(sep).map(norm).join("|") : "";
+    return norm(text.split(sep).join("|"));
   }
 
   function prepare(raw) {
@@ -532,9 +541,15 @@
 
   /* ---------- start ---------- */
 
+  function whenIdle() {
+    (window.requestIdleCallback || setTimeout)(function () { loadIndex(function () {}); }, { timeout: 500 });
+  }
+
   document.addEventListener("click", onCopyClick);
   document.addEventListener("input", onSlotInput);
   showSlots();
   initSearch();
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle);
   window.handbook = { search: function (text) { return index ? search(text) : null; }, loadIndex: loadIndex };
 })();
