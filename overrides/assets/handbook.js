@@ -541,15 +541,10 @@
 
   /* ---------- start ---------- */
 
-  function whenIdle() {
-    (window.requestIdleCallback || setTimeout)(function () { loadIndex(function () {}); }, { timeout: 500 });
-  }
-
   document.addEventListener("click", onCopyClick);
   document.addEventListener("input", onSlotInput);
   showSlots();
   initSearch();
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle);
+  loadIndex(function () {});  /* a dynamic script: runs without holding up the page */
   window.handbook = { search: function (text) { return index ? search(text) : null; }, loadIndex: loadIndex };
 })();
