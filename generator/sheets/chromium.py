@@ -7,7 +7,6 @@ from the same layout engine (CSS columns, `break-inside`, @page margin boxes) an
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import shutil
@@ -18,7 +17,6 @@ from types import TracebackType
 from pypdf import PdfReader
 
 from generator.errors import BuildError
-from generator.sheets.textlayer import fix_pdf
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google at every start.
@@ -86,12 +84,9 @@ class PdfPrinter:
             self._playwright.stop()
 
     def draft(self, html: str) -> bytes:
-        """Chromium's PDF as printed: right layout and page count, text layer not yet fixed."""
+        """Chromium's PDF as printed: right layout and page count; `textlayer.fix_pdf` finishes it."""
         page = self._page
         page.set_content(html, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
         return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
 
-    @staticmethod
-    def final(draft: bytes, html: str, date: dt.date) -> bytes:
-        return fix_pdf(draft, html, date)

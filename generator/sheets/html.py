@@ -50,7 +50,7 @@ def slot_markup(text: str, values: Mapping[str, str]) -> Markup:
         if name in values:
             parts.append(escape(values[name]))
         else:
-            parts.append(Markup('<span class="hbs-blank">{}</span>').format(name))
+            parts.append(Markup(f'<span class="hbs-blank">{escape(name)}</span>'))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -5,8 +5,9 @@ Sheets, in this order:
     chat            the chat agent's sheet: shortcut codes and replies of every chat entry
     phone           the phone agent's sheet: call opening / hold / closing lines first, then the
                     call situations (phone-only entries), then the other phone entries
-    chat-top        one page of the most used chat replies (entries marked `top: true`, or else
-    phone-top       the first reply of every entry); trimmed to one page when rendered
+    chat-top        one page of the most used replies: the entries marked `top: true` (without
+    phone-top       any, every entry), each with its first reply (chat: and every reply with a
+                    shortcut code); the renderer keeps what fits on one page
 """
 
 from __future__ import annotations
@@ -179,12 +180,11 @@ def _call_stages(entries: Sequence[Entry]) -> list[tuple[str, list[Entry]]]:
 
 def _by_category(library: Library, entries: Sequence[Entry], short: str = "") -> tuple[Section, ...]:
     """Sections in category order; `short` names the channel of a one-page sheet (fewer replies)."""
-    sections = []
-    for category in library.categories:
-        items = tuple(_item(e, short) for e in entries if e.category == category.id)
-        if items:
-            sections.append(Section(category.title, items))
-    return tuple(sections)
+    grouped: dict[str, list[Item]] = {c.id: [] for c in library.categories}
+    for entry in entries:
+        if entry.category in grouped:
+            grouped[entry.category].append(_item(entry, short))
+    return tuple(Section(c.title, tuple(grouped[c.id])) for c in library.categories if grouped[c.id])
 
 
 def _item(entry: Entry, short: str = "", mark: str = "") -> Item:

@@ -11,6 +11,7 @@ from generator.products import BuildContext
 from generator.sheets.chromium import PdfPrinter, page_count
 from generator.sheets.html import Stamp, sheet_document, sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
+from generator.sheets.textlayer import fix_pdf
 
 FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
 
@@ -57,7 +58,7 @@ class SheetRenderer:
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         draft = self._fit_one_page(printer, sheet) if sheet.one_page else self._draft(printer, sheet)
         document = sheet_document(draft.fragment, self._title(draft.sheet))
-        return replace(draft, pdf=printer.final(draft.pdf, document, self.stamp.build_date))
+        return replace(draft, pdf=fix_pdf(draft.pdf, document, self.stamp.build_date))
 
     def _title(self, sheet: Sheet) -> str:
         return f"{sheet.title} - {self.library.title}"
@@ -91,6 +92,7 @@ class SheetRenderer:
             else:
                 high = middle - 1
         return best or self._draft(printer, sheet.keep_first(0))
+
 
 def render_sheets(ctx: BuildContext, pdfs: bool = True, ids: Collection[str] | None = None) -> list[RenderedSheet]:
     """The sheets of a build (all, or those named by `ids`); without `pdfs` only the print pages
