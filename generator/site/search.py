@@ -81,7 +81,9 @@ def build_index(library: Library) -> dict:
 
 
 def index_script(library: Library) -> str:
-    """The index as a script assigning a global; `<` is escaped so no text can close a tag."""
+    """The index as a script assigning a global. The JSON travels as a string for JSON.parse (faster
+    to load than the same object literal); `<` is escaped so no text can close a script tag."""
     data = json.dumps(build_index(library), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.__handbookIndex={data};\n"
+    literal = json.dumps(data, ensure_ascii=False)
+    literal = literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.__handbookIndex=JSON.parse({literal});\n"

@@ -14,6 +14,18 @@ ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 
 
+def test_header_override_is_material_9_8_header_with_our_search_box() -> None:
+    """overrides/partials/header.html copies Material's header: re-copy it when Material changes."""
+    import material
+
+    stock = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text("utf-8")
+    ours = (ROOT / "overrides" / "partials" / "header.html").read_text("utf-8")
+    start, end = stock.index('    {% if "material/search"'), stock.index("    {% if config.repo_url %}")
+    expected = stock[:start] + '    {% include "partials/handbook-search.html" %}\n' + stock[end:]
+    assert material.__version__.startswith("9.8.")
+    assert ours.split("-#}", 1)[1] == expected.split("-#}", 1)[1]
+
+
 def test_entry_card_shows_everything(watched: object, tricky_url: str) -> None:
     page = watched.page
     page.goto(tricky_url + "bank/index.html#bank-repay")

@@ -41,6 +41,6 @@ def test_index_script_cannot_close_a_script_tag() -> None:
     library, _ = load_library(TRICKY)
     script = index_script(library)
     assert "<" not in script
-    data = json.loads(script.removeprefix("window.__handbookIndex=").removesuffix(";\n"))
+    data = json.loads(json.loads(script.removeprefix("window.__handbookIndex=JSON.parse(").removesuffix(");\n")))
     titles = [doc[1] for doc in data["docs"]]
     assert "危险标题<script>alert(9)</script>" in titles
