@@ -297,7 +297,7 @@
 
   function parseQuery(text) {
     var tokens = [];
-    text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean).forEach(function (part) {
+    text.normalize("NFKC").toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean).forEach(function (part) {
       segment(part).forEach(function (word) { if (tokens.indexOf(word) < 0) tokens.push(word); });
     });
     return tokens.map(token);

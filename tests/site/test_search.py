@@ -48,6 +48,8 @@ TOP_HITS = [
     ("220v", "presale-voltage"),
     ("M和L", "presale-size-between"),
     ("退货 地址", "aftersale-return-steps"),
+    ("能便宜点吗？", "presale-bargain"),
+    ("ＴＫＷＤＺ", "aftersale-refund-not-received"),
 ]
 
 
@@ -65,6 +67,19 @@ def test_intended_entry_is_the_top_hit(starter_page: object, search: object, que
     hits = search(starter_page, query)
     assert hits, f"{query}: no results"
     assert hits[0] == expected, f"{query}: got {hits[:3]}"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("chongxin", "resend-goods"), ("cxfh", "resend-goods"), ("yinhang", "bank-repay"), ("huankuan", "bank-repay"),
+    ("changshijian", "long-wait"), ("hkkf", "bank-repay"),
+])
+def test_polyphonic_pinyin_in_the_browser(browser: object, tricky_url: str, search: object, query: str,
+                                          expected: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(tricky_url + "index.html")
+    assert search(page, query)[0] == expected
+    context.close()
 
 
 def test_unspaced_words_each_bring_their_entry(starter_page: object, search: object) -> None:
