@@ -15,7 +15,7 @@ from generator.commands.build import parse_vars
 from generator.errors import BuildError, UsageError
 from generator.model import Library
 from generator.products import BuildContext
-from generator.sheets.plan import plan_sheets
+from generator.sheets.plan import MAX_ITEMS, plan_sheets
 from generator.sheets.render import RenderedSheet, render_sheets
 
 ORDER = 40
@@ -67,8 +67,10 @@ def cmd_sheets(args: argparse.Namespace) -> int:
     write_pdfs(Path(args.out), sheets)
     for rendered in sheets:
         print(f"{rendered.filename}  {rendered.sheet.title}  {rendered.pages} 页")
-        if rendered.sheet.omitted:
+        if rendered.sheet.omitted and rendered.sheet.one_page:
             print(f"  提示：一页放不下，略去了 {rendered.sheet.omitted} 条（可减少标记 top: true 的话术）")
+        elif rendered.sheet.omitted:
+            print(f"  提示：每张表最多 {MAX_ITEMS} 条，略去了 {rendered.sheet.omitted} 条（请在手册网站上查找）")
     print(f"已生成 {len(sheets)} 份速查表到 {args.out}")
     return 0
 

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.placeholders import SLOT, slot_names
-from generator.sheets.plan import Sheet
+from generator.sheets.plan import MAX_ITEMS, Sheet
 
 HERE = Path(__file__).parent
 CSS_FILE = HERE / "sheet.css"
@@ -84,7 +84,7 @@ def sheet_fragment(sheet: Sheet, stamp: Stamp, values: Mapping[str, str]) -> str
         slots=lambda text: slot_markup(text, values),
         filled=[(n, values[n]) for n in used if n in values],
         blanks=[n for n in used if n not in values],
-        show_section_titles=len(sheet.sections) > 1,
+        show_section_titles=len(sheet.sections) > 1, max_items=MAX_ITEMS,
     )
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 

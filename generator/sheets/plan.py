@@ -26,6 +26,9 @@ CALL_STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("结束通话", frozenset({"结束", "告别", "挂机", "挂断"})),
 )
 ONE_PAGE_DONT_LINES = 8
+# A printed sheet beyond ~40 pages helps nobody, and Chromium needs about 1 GB to lay one out:
+# larger sheets keep their first items and say how many are left to the site.
+MAX_ITEMS = 600
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,8 @@ def plan_sheets(library: Library) -> list[Sheet]:
     sheets.append(chat_sheet(library))
     sheets.append(phone_sheet(library))
     sheets.extend(top_sheet(library, channel) for channel in CHANNEL_NAMES)
-    return [sheet for sheet in sheets if sheet.sections]
+    return [sheet.keep_first(MAX_ITEMS) if len(sheet.items) > MAX_ITEMS else sheet
+            for sheet in sheets if sheet.sections]
 
 
 def category_sheet(library: Library, category_id: str) -> Sheet:

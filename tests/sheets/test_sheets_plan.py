@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sheetlib import BUILD_DATE, HOSTILE, context, write_library
 
 from generator.sheets.html import Stamp, sheet_fragment
@@ -74,3 +75,15 @@ def test_fragment_escapes_entry_text_and_marks_blanks(sheet_src: Path) -> None:
     assert '<span class="hbs-blank">店铺名称</span>' not in filled and "欢迎光临&lt;小蓝鲸&gt;" in filled
     assert '<span class="hbs-blank">客服工号</span>' in filled
     assert HOSTILE not in sheet_fragment(sheet, Stamp(HOSTILE, BUILD_DATE, "1.0"), {})
+
+
+def test_huge_sheets_are_capped_and_say_so(sheet_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.sheets.html as html_module
+    import generator.sheets.plan as plan_module
+
+    monkeypatch.setattr(plan_module, "MAX_ITEMS", 5)
+    monkeypatch.setattr(html_module, "MAX_ITEMS", 5)
+    chat = _sheets(sheet_src)["chat"]
+    assert len(chat.items) == 5 and chat.omitted == 34 - 5
+    html = sheet_fragment(chat, Stamp("t", BUILD_DATE, "1"), {})
+    assert "另有 29 条话术没有印在这张表里（每张表最多 5 条）" in html
