@@ -49,6 +49,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.product_pages: list[SitePage] = []
         self.extra_files: list[tuple[str, str | bytes]] = []
         self.placeholders: dict[str, Placeholder] = {}
+        self.defaults: dict[str, str] = {}  # `--var` values: the panel starts from them
         self.to_variant: Callable[[str], str] | None = None  # converts whole pages for zh-Hant builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -70,6 +71,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.extra_files += [(a.path, a.content) for a in assets]
         self.extra_files.append((INDEX_PATH, index_script(ctx.library)))
         self.placeholders = ctx.library.placeholders
+        self.defaults = dict(ctx.variables)
         config.site_name = nav_title(ctx.library.title)
         config.nav = self._nav(config, ctx.library)
         config.extra_css = [*OWN_ASSETS[:1], *(a.path for a in assets if a.stylesheet), *config.extra_css]
@@ -128,7 +130,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             html = html.replace(MARKER, generated.html)
         names = list(self.placeholders) if page.file.src_uri == HOME else generated and generated.slots
         if names:
-            panel = render("slots.html", placeholders=[self.placeholders[n] for n in names if n in self.placeholders])
+            panel = render("slots.html", placeholders=[self.placeholders[n] for n in names if n in self.placeholders],
+                           defaults=self.defaults)
             html = _after_heading(html, panel)
         return html
 

@@ -13,12 +13,21 @@
 
   /* ---------- placeholders and copying ---------- */
 
-  function loadSlots() {
+  function storedSlots() {
     try {
       return JSON.parse(localStorage.getItem(STORE) || "{}") || {};
     } catch (err) {
       return {};
     }
+  }
+
+  /* Values typed in this browser, over the ones the site was built with (handbook build --var). */
+  function loadSlots() {
+    var values = {};
+    document.querySelectorAll("[data-slot-input][data-default]").forEach(function (input) {
+      values[input.getAttribute("data-slot-input")] = input.getAttribute("data-default");
+    });
+    return Object.assign(values, storedSlots());
   }
 
   function saveSlots(values) {
@@ -56,7 +65,7 @@
   function onSlotInput(event) {
     var input = event.target.closest("[data-slot-input]");
     if (!input) return;
-    var values = loadSlots();
+    var values = storedSlots();
     var value = input.value.trim();
     if (value) values[input.getAttribute("data-slot-input")] = value;
     else delete values[input.getAttribute("data-slot-input")];

@@ -58,13 +58,17 @@ def test_failure_while_building_keeps_previous_site(tmp_path: Path, previous_sit
     assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
 
 
-def test_successful_build_replaces_site(tmp_path: Path, previous_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_successful_build_replaces_site(tmp_path: Path, previous_site: Path, monkeypatch: pytest.MonkeyPatch,
+                                        watched: object) -> None:
     _no_products(monkeypatch, [])
     monkeypatch.chdir(ROOT)
     assert _build(TRICKY, previous_site, "--var", "店铺名称=小蓝鲸") == 0
     assert {p.name for p in tmp_path.iterdir()} == {"site"}
     assert "测试手册" in (previous_site / "index.html").read_text("utf-8")
     assert (previous_site / "search" / "handbook-index.js").is_file()
+    page = watched.page  # --var values fill the slots until the agent types their own
+    page.goto((previous_site / "service" / "index.html").as_uri())
+    assert page.locator("#greeting-shop .hb-slot--filled").all_inner_texts() == ["小蓝鲸"]
 
 
 def test_bad_var_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
