@@ -52,7 +52,7 @@ def _entry_doc(entry: Entry, where: str) -> list:
     return [
         url_of(category_page(entry.category)) + "#" + entry.id, entry.title, where, entry.scenario,
         "\n".join(entry.questions), " ".join(entry.tags),
-        " ".join(r.shortcut for r in entry.approved if r.shortcut),
+        "\n".join(r.shortcut or "" for r in entry.approved),  # one line per reply
         "\n".join(r.text for r in entry.approved),
         py_title, py_more, ini_title, ini_more, KIND_ENTRY, int(entry.top),
     ]

@@ -135,18 +135,24 @@
   function onCopyClick(event) {
     var button = event.target.closest(".hb-copy");
     if (!button) return;
-    var result = fillSlots(replyTemplate(button.closest(".hb-reply")), loadSlots());
-    copyText(result.text).then(function () {
+    copyFilled(replyTemplate(button.closest(".hb-reply"))).then(function () {
+      button.classList.add("hb-copy--done");
+      setTimeout(function () { button.classList.remove("hb-copy--done"); }, 1500);
+    }, function () {});
+  }
+
+  function copyFilled(template) {
+    var result = fillSlots(template, loadSlots());
+    return copyText(result.text).then(function () {
       if (result.missing.length) {
         var names = result.missing.map(function (n) { return "{" + n + "}"; }).join("、");
         toast("已复制，但还有未填写的占位：" + names + "。请在页面顶部「占位填写」里填写，或发送前手动替换。", true);
       } else {
         toast("已复制，可以直接粘贴发送");
       }
-      button.classList.add("hb-copy--done");
-      setTimeout(function () { button.classList.remove("hb-copy--done"); }, 1500);
     }, function () {
       toast("复制失败：请选中回复文字后按 Ctrl+C 复制", true);
+      throw new Error("copy failed");
     });
   }
 
@@ -175,11 +181,12 @@
       var doc = {
         url: d[f.url], title: d[f.title], where: d[f.where], scenario: d[f.scenario],
         questions: d[f.questions], replies: d[f.replies], kind: d[f.kind], top: d[f.top],
-        codes: d[f.codes] ? d[f.codes].split(" ") : [],
+        replyCodes: d[f.codes].split("\n"),
         pyT: d[f.pyTitle], pyM: d[f.pyMore], iniT: d[f.iniTitle], iniM: d[f.iniMore],
         n: { t: norm(d[f.title]), q: items(d[f.questions], "\n"), g: items(d[f.tags], " "),
              s: norm(d[f.scenario]), r: items(d[f.replies], "\n") }
       };
+      doc.codes = doc.replyCodes.filter(Boolean);
       doc.pyTl = doc.pyT.toLowerCase();
       doc.pyMl = doc.pyM.toLowerCase();
       doc.all = doc.n.t + "|" + doc.n.q + "|" + doc.n.g + "|" + doc.n.s + "|" + doc.n.r;
@@ -444,7 +451,27 @@
     article.append(title, where, text);
     link.appendChild(article);
     item.appendChild(link);
+    if (doc.replies) {
+      var copy = document.createElement("button");
+      copy.type = "button";
+      copy.className = "hb-result__copy";
+      copy.textContent = "复制回复";
+      copy.title = "复制这条话术的推荐回复（Ctrl+Enter）";
+      copy.addEventListener("click", function () { copyReply(doc, queries); });
+      item.appendChild(copy);
+    }
     return item;
+  }
+
+  /* From the results: the reply whose shortcut code was typed, otherwise the first reply. */
+  function copyReply(doc, queries) {
+    var replies = doc.replies.split("\n");
+    var chosen = 0;
+    queries.forEach(function (q) {
+      var at = doc.replyCodes.indexOf(q.token);
+      if (at >= 0) chosen = at;
+    });
+    copyFilled(replies[chosen]).catch(function () {});
   }
 
   function render(value) {
@@ -497,6 +524,11 @@
   function onQueryKey(event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       select(selected + (event.key === "ArrowDown" ? 1 : -1));
+      event.preventDefault();
+    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      var button = list.querySelectorAll(".md-search-result__item")[Math.max(selected, 0)];
+      button = button && button.querySelector(".hb-result__copy");
+      if (button) button.click();
       event.preventDefault();
     } else if (event.key === "Enter") {
       var links = list.querySelectorAll(".hb-result");

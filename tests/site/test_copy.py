@@ -48,3 +48,17 @@ def test_filled_slots_are_copied_ready_to_send(watched: object, tricky_url: str)
     assert text == "您好，欢迎光临小蓝鲸旗舰店，客服1024为您服务。"
     assert "未填写" not in message
     assert watched.errors == []
+
+
+def test_copy_from_search_results(watched: object, tricky_url: str, search: object) -> None:
+    page = watched.page
+    page.goto(tricky_url + "index.html")
+    assert search(page, "gx")[0] == "greeting-shop"
+    page.locator(".hb-result__copy").first.click()  # the reply whose code was typed
+    page.locator(".hb-toast--visible").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == "感谢您的耐心等待，请问还有什么可以帮您？"
+    search(page, "店铺问候")
+    page.keyboard.press("Control+Enter")  # the first reply; slots still unfilled
+    page.wait_for_function("() => document.querySelector('.hb-toast').textContent.includes('未填写')")
+    assert page.evaluate("navigator.clipboard.readText()") == "您好，欢迎光临{店铺名称}，客服{客服工号}为您服务。"
+    assert watched.errors == []
