@@ -18,6 +18,7 @@ from generator.products import category_page, policy_page, url_of
 
 INDEX_PATH = "search/handbook-index.js"
 ITEM_SEP = "|"
+LIST_SEP = "\x1e"  # between questions / replies: a reply may itself hold line breaks
 KIND_ENTRY, KIND_POLICY, KIND_CATEGORY = 0, 1, 2
 FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "replies", "pyTitle", "pyMore",
           "iniTitle", "iniMore", "kind", "top")
@@ -51,9 +52,9 @@ def _entry_doc(entry: Entry, where: str) -> list:
     py_more, ini_more = pinyin_fields([*entry.questions, *entry.tags])
     return [
         url_of(category_page(entry.category)) + "#" + entry.id, entry.title, where, entry.scenario,
-        "\n".join(entry.questions), " ".join(entry.tags),
-        "\n".join(r.shortcut or "" for r in entry.approved),  # one line per reply
-        "\n".join(r.text for r in entry.approved),
+        LIST_SEP.join(entry.questions), " ".join(entry.tags),
+        LIST_SEP.join(r.shortcut or "" for r in entry.approved),  # one per reply, in step with replies
+        LIST_SEP.join(r.text for r in entry.approved),
         py_title, py_more, ini_title, ini_more, KIND_ENTRY, int(entry.top),
     ]
 

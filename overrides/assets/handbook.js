@@ -162,6 +162,7 @@
   var KIND_FACTOR = [1, 0.6, 0.5];
   var HAN = /[\u3400-\u9fff]/;
   var LATIN = /^[a-z]+$/;
+  var LIST = "\x1e";  /* between questions / replies in the index (generator/site/search.py LIST_SEP) */
   var index = null;
   var loading = false;
   var waiting = [];
@@ -181,10 +182,10 @@
       var doc = {
         url: d[f.url], title: d[f.title], where: d[f.where], scenario: d[f.scenario],
         questions: d[f.questions], replies: d[f.replies], kind: d[f.kind], top: d[f.top],
-        replyCodes: d[f.codes].split("\n"),
+        replyCodes: d[f.codes].split(LIST),
         pyT: d[f.pyTitle], pyM: d[f.pyMore], iniT: d[f.iniTitle], iniM: d[f.iniMore],
-        n: { t: norm(d[f.title]), q: items(d[f.questions], "\n"), g: items(d[f.tags], " "),
-             s: norm(d[f.scenario]), r: items(d[f.replies], "\n") }
+        n: { t: norm(d[f.title]), q: items(d[f.questions], LIST), g: items(d[f.tags], " "),
+             s: norm(d[f.scenario]), r: items(d[f.replies], LIST) }
       };
       doc.codes = doc.replyCodes.filter(Boolean);
       doc.pyTl = doc.pyT.toLowerCase();
@@ -401,8 +402,8 @@
   }
 
   function snippetOf(doc, queries) {
-    var candidates = [].concat(doc.questions ? doc.questions.split("\n") : [], [doc.scenario],
-                               doc.replies ? doc.replies.split("\n") : []);
+    var candidates = [].concat(doc.questions ? doc.questions.split(LIST) : [], [doc.scenario],
+                               doc.replies ? doc.replies.split(LIST) : []);
     var needles = [];
     queries.forEach(function (q) { if (!q.latin) needles = needles.concat([q.token], q.grams); });
     for (var i = 0; i < candidates.length; i++) {
@@ -465,7 +466,7 @@
 
   /* From the results: the reply whose shortcut code was typed, otherwise the first reply. */
   function copyReply(doc, queries) {
-    var replies = doc.replies.split("\n");
+    var replies = doc.replies.split(LIST);
     var chosen = 0;
     queries.forEach(function (q) {
       var at = doc.replyCodes.indexOf(q.token);
