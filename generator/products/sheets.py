@@ -70,7 +70,7 @@ def _index_row(ctx: BuildContext, sheet: RenderedSheet) -> str:
            if sheet.pdf else "")
     pages_cell = str(sheet.pages) if sheet.pdf else "—"
     return (f"<tr><td>{escape(sheet.sheet.title)}</td><td>{escape(sheet.sheet.subtitle)}</td>"
-            f"<td>{pages_cell}</td><td>{page}{pdf}</td></tr>")
+            f'<td>{pages_cell}</td><td style="white-space: nowrap">{page}{pdf}</td></tr>')
 
 
 def print_markdown(ctx: BuildContext, sheet: RenderedSheet) -> str:

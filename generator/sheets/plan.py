@@ -133,36 +133,42 @@ def chat_sheet(library: Library) -> Sheet:
 
 def phone_sheet(library: Library) -> Sheet:
     entries = _in_channel(library.entries, "phone")
-    staged = _call_stages(entries)
-    used = {e.id for _, stage_entries in staged for e in stage_entries}
-    situations = [e for e in entries if e.channels == ["phone"] and e.id not in used]
-    used |= {e.id for e in situations}
-    sections = [Section(f"通话流程 · {name}", tuple(_item(e) for e in stage_entries))
-                for name, stage_entries in staged if stage_entries]
-    if situations:
-        sections.append(Section("通话情况", tuple(_item(e) for e in situations)))
-    sections.extend(_by_category(library, [e for e in entries if e.id not in used]))
     return Sheet(
         id="phone",
         title="电话客服速查表",
         subtitle="接听、等待、结束通话的标准说法在前，其后是常见来电情况和各类问题的答法",
-        sections=tuple(sections),
+        sections=_phone_sections(library, entries),
         donts=_donts(library, entries),
     )
 
 
+def _phone_sections(library: Library, entries: Sequence[Entry], short: str = "") -> tuple[Section, ...]:
+    """Call flow (opening, hold, closing) first, then the phone-only situations, then the rest."""
+    staged = _call_stages(entries)
+    used = {e.id for _, stage_entries in staged for e in stage_entries}
+    situations = [e for e in entries if e.channels == ["phone"] and e.id not in used]
+    used |= {e.id for e in situations}
+    sections = [Section(f"通话流程 · {name}", tuple(_item(e, short) for e in stage_entries))
+                for name, stage_entries in staged if stage_entries]
+    if situations:
+        sections.append(Section("通话情况", tuple(_item(e, short) for e in situations)))
+    return (*sections, *_by_category(library, [e for e in entries if e.id not in used], short))
+
+
 def top_sheet(library: Library, channel: str) -> Sheet:
     """Entries marked `top: true` (without any, every entry), each with its first reply and, on
-    the chat sheet, every other reply that has a shortcut code."""
+    the chat sheet, every other reply that has a shortcut code; laid out like the channel's sheet."""
     entries = _in_channel(library.entries, channel)
     top = [e for e in entries if e.top]
+    chosen = top or entries
+    arrange = _phone_sections if channel == "phone" else _by_category
     name = CHANNEL_NAMES[channel]
     return Sheet(
         id=f"{channel}-top",
         title=f"{name}常用话术（一页）",
         subtitle="最常用的话术，放在手边随时看" if top else "每条话术的第一句回复",
-        sections=_by_category(library, top or entries, short=channel),
-        donts=_donts(library, top or entries, lexicon_levels=("error",), limit=ONE_PAGE_DONT_LINES),
+        sections=arrange(library, chosen, short=channel),
+        donts=_donts(library, chosen, lexicon_levels=("error",), limit=ONE_PAGE_DONT_LINES),
         one_page=True,
     )
 

@@ -45,7 +45,8 @@ def test_most_used_sheet_takes_top_entries_or_else_first_replies(sheet_src: Path
     hello = next(i for i in chat_top.items if i.entry_id == "greeting-hello")
     assert [line.shortcut for line in hello.lines] == ["hy"]  # the second reply has no code
     phone_top = _sheets(sheet_src)["phone-top"]  # no phone-only entry is marked top
-    assert {i.entry_id for i in phone_top.items} == {"greeting-wait", "greeting-bye"}
+    assert [(s.title, [i.entry_id for i in s.items]) for s in phone_top.sections] == [
+        ("通话流程 · 等待与转接", ["greeting-wait"]), ("通话流程 · 结束通话", ["greeting-bye"])]
 
     unmarked = write_library(tmp_path / "src", presale_count=2)
     for path in unmarked.rglob("entries.yaml"):
