@@ -42,21 +42,22 @@ def _href(target: str, page: str) -> str:
 def pages(ctx: BuildContext) -> list[SitePage]:
     sheets = rendered(ctx)
     return [SitePage(INDEX, "打印速查表", index_markdown(ctx, sheets), nav_order=60),
-            *(SitePage(print_page(s.sheet.id), s.sheet.title, print_markdown(ctx, s), in_nav=False)
+            *(SitePage(print_page(s.sheet.id), s.sheet.title, print_markdown(s), in_nav=False)
               for s in sheets)]
 
 
 def index_markdown(ctx: BuildContext, sheets: list[RenderedSheet]) -> str:
-    rows = "".join(_index_row(ctx, s) for s in sheets)
+    rows = "".join(_index_row(s) for s in sheets)
+    blanks = ("占位符已按生成时给定的值填入，其余印成下划线空白" if ctx.variables
+              else "占位符印成下划线空白，由客服手写填上")
     serving = ('<div class="admonition note"><p class="admonition-title">预览模式</p>'
                "<p>mkdocs serve 预览时不生成 PDF，一页常用表也没有按一页裁剪。"
                "运行 <code>handbook build</code> 或 <code>mkdocs build</code> 后这里会有 PDF 下载。</p></div>"
                if ctx.serving else "")
     return (
         "# 打印速查表\n\n"
-        '<p class="hbs-lead">放在工位上的 A4 速查表：按分类、按渠道（在线 / 电话），以及每个渠道一页纸的常用话术。'
-        "每条话术印有标题、快捷编码和回复原文；占位符印成下划线空白，由客服手写填上；"
-        "每张表末尾有“不要说 → 改说”提示框。</p>\n"
+        '<p class="hb-lead">放在工位上的 A4 速查表：按分类、按渠道（在线 / 电话），以及每个渠道一页纸的常用话术。'
+        f"每条话术印有标题、快捷编码和回复原文；{blanks}；每张表末尾有“不要说 → 改说”提示框。</p>\n"
         f"{serving}\n"
         f"<p>{escape(PRINT_HOWTO)}</p>\n\n"
         '<table><thead><tr><th>速查表</th><th>内容</th><th>页数</th><th>打印</th></tr></thead>'
@@ -64,7 +65,7 @@ def index_markdown(ctx: BuildContext, sheets: list[RenderedSheet]) -> str:
     )
 
 
-def _index_row(ctx: BuildContext, sheet: RenderedSheet) -> str:
+def _index_row(sheet: RenderedSheet) -> str:
     page = f'<a href="{escape(_href(print_page(sheet.sheet.id).removesuffix(".md") + ".html", INDEX))}">打印页</a>'
     pdf = (f' · <a href="{escape(_href(f"{DOWNLOADS_DIR}/{sheet.filename}", INDEX))}" download>PDF</a>'
            if sheet.pdf else "")
@@ -73,7 +74,7 @@ def _index_row(ctx: BuildContext, sheet: RenderedSheet) -> str:
             f'<td>{pages_cell}</td><td style="white-space: nowrap">{page}{pdf}</td></tr>')
 
 
-def print_markdown(ctx: BuildContext, sheet: RenderedSheet) -> str:
+def print_markdown(sheet: RenderedSheet) -> str:
     path = print_page(sheet.sheet.id)
     pdf = (f' <a class="md-button" href="{escape(_href(f"{DOWNLOADS_DIR}/{sheet.filename}", path))}" download>'
            "下载 PDF</a>" if sheet.pdf else "")
