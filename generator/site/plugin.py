@@ -109,7 +109,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         nav.append({"话术分类": [{nav_title(c.title): category_page(c.id)} for c in library.categories]})
         nav.append({"政策依据": [POLICIES_PAGE, *({nav_title(p.title): policy_page(p.id)} for p in library.policies)]})
         nav += [{"禁用语": FORBIDDEN_PAGE}, {"标签": TAGS_PAGE}]
-        nav += [{nav_title(p.title): p.path} for p in self.product_pages]
+        nav += [{nav_title(p.title): p.path} for p in self.product_pages if p.in_nav]
         nav.append({"下载": DOWNLOADS_PAGE})
         return nav
 
