@@ -121,7 +121,7 @@ def test_filled_placeholders_replace_the_blanks(sheet_src: Path) -> None:
     text = "".join(canon(page.extract_text()) for page in _reader(rendered).pages)
     assert canon("您好，小蓝鲸旗舰店客服中心，工号1024，很高兴为您服务。") in text
     assert canon("已填入：店铺名称 = 小蓝鲸旗舰店；客服工号 = 1024") in text
-    assert "下划线处" not in text
+    assert "下划线" not in text
 
 
 def _reader(rendered: RenderedSheet) -> PdfReader:
