@@ -588,5 +588,4 @@
   showSlots();
   initSearch();
   loadIndex(function () {});  /* a dynamic script: runs without holding up the page */
-  window.handbook = { search: function (text) { return index ? search(text) : null; }, loadIndex: loadIndex };
 })();
