@@ -1,8 +1,10 @@
 """Near-duplicate approved replies across entries (W004), without comparing all pairs.
 
-Each reply is sketched by its K smallest character-trigram hashes (a bottom-k MinHash):
-near-identical texts share most of their sketch, so only replies that share at least
-MIN_SHARED sketch grams are compared with rapidfuzz. Cost grows with the library, not its square.
+Each reply is sketched by its K smallest character-trigram hashes (a bottom-k MinHash), taken
+only from trigrams that are not boilerplate (used by at most MAX_BUCKET replies: "亲，您好"
+proves nothing). Near-identical texts share most of their sketch, so only replies sharing at
+least MIN_SHARED sketch grams are compared with rapidfuzz. Cost grows with the library, not
+its square. Hashes are CRC-32, not `hash()`, so every run finds the same pairs.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import heapq
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
@@ -25,35 +28,36 @@ if TYPE_CHECKING:
 K = 12
 MIN_SHARED = 3
 MIN_LENGTH = 8  # short courtesy lines ("好的亲，稍等") may repeat on purpose
-MAX_BUCKET = 400  # grams shared by more replies than this are boilerplate, not evidence
+MAX_BUCKET = 400  # grams used by more replies than this are boilerplate, not evidence
 
 
-def _sketch(folded: str) -> list[int]:
-    grams = {folded[i : i + 3] for i in range(len(folded) - 2)}
-    return heapq.nsmallest(K, (zlib.crc32(g.encode()) for g in grams))
+def _grams(folded: str) -> set[int]:
+    data = folded.encode("utf-32-le")  # four bytes a character: a trigram is a 12-byte slice
+    return {zlib.crc32(data[i : i + 12]) for i in range(0, len(data) - 8, 4)}
 
 
 def check_near_duplicates(library: Library, context: Context) -> Iterator[Finding]:
     threshold = library.settings.near_duplicate / 100
     replies: list[tuple[Entry, Reply, str]] = []
-    sketches: list[list[int]] = []
-    buckets: dict[int, list[int]] = defaultdict(list)
+    grams: list[set[int]] = []
+    usage: Counter[int] = Counter()
     for entry in library.entries:
         for reply in entry.approved:
             folded = reply.normalized.text
-            if len(folded) < MIN_LENGTH:
-                continue
-            index = len(replies)
-            replies.append((entry, reply, folded))
-            sketches.append(sketch := _sketch(folded))
-            for gram in sketch:
-                buckets[gram].append(index)
+            if len(folded) >= MIN_LENGTH:
+                replies.append((entry, reply, folded))
+                grams.append(found := _grams(folded))
+                usage.update(found)
+    sketches = [heapq.nsmallest(K, (g for g in found if usage[g] <= MAX_BUCKET)) for found in grams]
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for index, sketch in enumerate(sketches):
+        for gram in sketch:
+            buckets[gram].append(index)
     for index, (entry, reply, folded) in enumerate(replies):
         shared: Counter[int] = Counter()
         for gram in sketches[index]:
-            bucket = buckets[gram]
-            if 1 < len(bucket) <= MAX_BUCKET:
-                shared.update(bucket)  # counted in C; later replies and itself are skipped below
+            if len(buckets[gram]) > 1:
+                shared.update(buckets[gram])  # counted in C; later replies and itself are skipped below
         best = _closest(replies, index, entry, folded, shared, threshold) if shared else None
         if best is not None:
             other, score = best
@@ -63,9 +67,8 @@ def check_near_duplicates(library: Library, context: Context) -> Iterator[Findin
 
 def _closest(replies, index, entry, folded, shared: Counter[int], threshold: float):
     best = None
-    for other, count in shared.most_common():  # sorted in C; stops at the first weak candidate
-        if count < MIN_SHARED:
-            break
+    # Picked in C: most counters hold thousands of one-gram acquaintances and a few real candidates.
+    for other in compress(shared.keys(), map(MIN_SHARED.__le__, shared.values())):
         if other >= index or replies[other][0] is entry:
             continue
         score = Indel.normalized_similarity(folded, replies[other][2], score_cutoff=threshold)
