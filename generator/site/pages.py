@@ -20,6 +20,7 @@ from generator.products import (
 from generator.site.markup import render
 
 MARKER = "<!-- handbook:page -->"
+CATEGORIES_PAGE = "categories/index.md"  # the overview that heads the categories in the nav
 POLICIES_PAGE = "policies/index.md"
 FORBIDDEN_PAGE = "forbidden/index.md"
 TAGS_PAGE = "tags/index.md"
@@ -52,7 +53,11 @@ class SiteContent:
         self.tag_ids = _tag_anchors(sorted(self.tagged))
 
     def category_pages(self) -> list[GeneratedPage]:
-        return [self._category(c.id, c.title, c.description) for c in self.library.categories]
+        rows = [{"category": c, "href": relative_href(category_page(c.id), CATEGORIES_PAGE),
+                 "count": len(self.library.entries_in(c.id))} for c in self.library.categories]
+        overview = GeneratedPage(CATEGORIES_PAGE, "话术分类", render("categories.html", rows=rows,
+                                                                     total=len(self.library.entries)))
+        return [overview, *(self._category(c.id, c.title, c.description) for c in self.library.categories)]
 
     def _category(self, category_id: str, title: str, description: str) -> GeneratedPage:
         path = category_page(category_id)

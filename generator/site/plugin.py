@@ -21,6 +21,7 @@ from generator.model import Library, Placeholder
 from generator.products import DOWNLOADS_DIR, BuildContext, SitePage, category_page, policy_page, products
 from generator.site.markup import render
 from generator.site.pages import (
+    CATEGORIES_PAGE,
     DOWNLOADS_PAGE,
     FORBIDDEN_PAGE,
     MARKER,
@@ -59,11 +60,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         src = Path(config.config_file_path or ".").parent / self.config.src
         ctx = self.preset or self._load(src)
         site = SiteContent(ctx)
-        found = products()
-        self.product_pages = sorted((p for prod in found for p in prod.pages(ctx)),
-                                    key=lambda p: (p.nav_order, p.path))
-        groups = [g for prod in found for g in prod.downloads(ctx)]
-        assets = [a for prod in found for a in prod.assets(ctx)]
+        try:  # a product's BuildError (no Chromium, no CJK font …) reaches `mkdocs build` in Chinese too
+            found = products()
+            self.product_pages = sorted((p for prod in found for p in prod.pages(ctx)),
+                                        key=lambda p: (p.nav_order, p.path))
+            groups = [g for prod in found for g in prod.downloads(ctx)]
+            assets = [a for prod in found for a in prod.assets(ctx)]
+        except BuildError as err:
+            raise PluginError(str(err)) from None
         generated = [*site.category_pages(), *site.policy_pages(), site.forbidden_page(), site.tags_page(),
                      site.downloads_page(groups)]
         self.pages = {page.path: page for page in generated}
@@ -106,8 +110,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         handwritten = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")
                              if p.relative_to(config.docs_dir).as_posix() != HOME)
         nav: list = [{"首页": HOME}, *handwritten]
-        nav.append({"话术分类": [{nav_title(c.title): category_page(c.id)} for c in library.categories]})
-        nav.append({"政策依据": [POLICIES_PAGE, *({nav_title(p.title): policy_page(p.id)} for p in library.policies)]})
+        # each section starts with its overview page (Material's navigation.indexes makes it the section's link)
+        nav.append({"话术分类": [{"话术分类": CATEGORIES_PAGE},
+                                 *({nav_title(c.title): category_page(c.id)} for c in library.categories)]})
+        nav.append({"政策依据": [{"政策依据": POLICIES_PAGE},
+                                 *({nav_title(p.title): policy_page(p.id)} for p in library.policies)]})
         nav += [{"禁用语": FORBIDDEN_PAGE}, {"标签": TAGS_PAGE}]
         nav += [{nav_title(p.title): p.path} for p in self.product_pages if p.in_nav]
         nav.append({"下载": DOWNLOADS_PAGE})

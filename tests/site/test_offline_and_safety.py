@@ -40,6 +40,8 @@ def test_hostile_text_is_inert_everywhere(watched: object, tricky_site: Path, tr
         assert page.locator("script:not([src])").evaluate_all(
             "nodes => nodes.filter(n => n.textContent.includes('alert(')).length") == 0
     page.goto(tricky_url + "service/index.html")
+    title = "服务<img src=x onerror=alert(1)></title><script>alert(0)</script> - 测试手册<script>"
+    assert page.title().startswith(title)
     card = page.locator("#hostile-entry").inner_text()
     for text in HOSTILE:
         assert text in card

@@ -46,6 +46,19 @@ def test_entry_card_shows_everything(watched: object, tricky_url: str) -> None:
     assert "店铺问候" in toc and "重新发货" in toc
 
 
+def test_nav_lists_every_category(watched: object, starter_url: str, starter_src: Path) -> None:
+    from generator.model import load_library
+
+    library, _ = load_library(starter_src)
+    page = watched.page
+    page.goto(starter_url + "categories/index.html")
+    nav = page.locator(".md-sidebar--primary").inner_text()
+    overview = page.locator("article").inner_text()
+    for category in library.categories:
+        assert category.title in nav and category.title in overview
+    assert f"共 {len(library.entries)} 条话术" in overview
+
+
 def test_policy_forbidden_and_tags_pages(watched: object, tricky_url: str) -> None:
     page = watched.page
     page.goto(tricky_url + "policies/repay-policy/index.html")
