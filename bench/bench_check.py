@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,18 +20,20 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from genlib import generate_library  # noqa: E402
+from genlib import generate_library
 
-from generator.checks import check_source  # noqa: E402
+from generator.checks import check_source
 
 
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
+def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds (CPU time is steadier on a busy machine)."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus)
 
 
 def bare_parse(files: list[Path]) -> None:
@@ -57,10 +60,13 @@ def main() -> None:
         cli_time = time.perf_counter() - start
     print(f"library: {args.entries} entries, {len(files)} files, {size / 1e6:.1f} MB")
     print(f"findings: {result.errors} errors, {result.warnings} warnings (exit {cli.returncode})")
-    print(f"bare C-YAML parse (CSafeLoader compose): {parse:.2f} s")
-    print(f"check_source (load + validate + all rules): {check:.2f} s  = {check / parse:.1f}x the bare parse")
-    print(f"`handbook check` as a command (with interpreter start-up): {cli_time:.2f} s")
-    print(f"targets: < 3 s → {'met' if check < 3 else 'MISSED'}; ≤ 4x → {'met' if check <= 4 * parse else 'MISSED'}")
+    print(f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"bare C-YAML parse (CSafeLoader compose): {parse[0]:.2f} s wall, {parse[1]:.2f} s CPU")
+    print(f"check_source (load + validate + all rules): {check[0]:.2f} s wall, {check[1]:.2f} s CPU"
+          f"  = {check[0] / parse[0]:.1f}x the bare parse (CPU: {check[1] / parse[1]:.1f}x)")
+    print(f"`handbook check` as a command (with interpreter start-up): {cli_time:.2f} s wall")
+    print(f"targets: < 3 s → {'met' if check[0] < 3 else 'MISSED'}; "
+          f"≤ 4x → {'met' if check[0] <= 4 * parse[0] else 'MISSED'}")
 
 
 if __name__ == "__main__":
