@@ -65,7 +65,7 @@ def test_policy_forbidden_and_tags_pages(watched: object, tricky_url: str) -> No
     link = page.locator("article a", has_text="银行卡还款失败")
     assert link.get_attribute("href") == "../../bank/index.html#bank-repay"
     page.goto(tricky_url + "forbidden/index.html")
-    row = page.locator("table.hb-lexicon tbody tr").first.inner_text()
+    row = page.locator(".hb-lexicon tbody tr").first.inner_text()
     assert "不知道" in row and "推卸<script>alert(7)</script>" in row and "我马上帮您核实一下" in row
     page.goto(tricky_url + "tags/index.html")
     page.locator("article a", has_text="银行卡还款失败").click()
