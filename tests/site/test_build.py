@@ -85,3 +85,15 @@ def test_two_builds_are_byte_identical(tmp_path: Path, build_site_cli: object) -
     assert first == second
     _, mismatch, errors = filecmp.cmpfiles(one, two, [str(p) for p in first], shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_serve_watches_the_source_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+
+    from generator.build import load_context
+
+    _no_products(monkeypatch, [])
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins["handbook"].preset = load_context(TRICKY)
+    config = config.plugins.on_config(config)
+    assert str(ROOT / "scripts_src") in [str(Path(p)) for p in config.watch]  # live reload on YAML changes
