@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -341,11 +342,7 @@ class Validator:
                 return []
             item = self._text(node, spec)
             return [] if item is MISSING else [item]
-        if not isinstance(node, yaml.SequenceNode):
-            self.report("S002", node, expected="列表 [a, b] 或一项文字", got=_describe(node))
-            return MISSING
-        items = (self._text(child, spec) for child in node.value)
-        return [item for item in items if item is not MISSING]
+        return self._sequence(node, "列表 [a, b] 或一项文字", lambda child: self._text(child, spec))
 
     def _object(self, node: yaml.Node, spec: Field) -> Record | object:
         return self.object(node, spec.shape)
@@ -354,11 +351,14 @@ class Validator:
         shape = spec.shape
         if isinstance(node, yaml.ScalarNode) and shape.primary and node.tag != NULL:
             return [r for r in (self._item(node, shape),) if r is not MISSING]
+        return self._sequence(node, "列表（每项以「- 」开头）", lambda child: self._item(child, shape))
+
+    def _sequence(self, node: yaml.Node, expected: str, convert: Callable[[yaml.Node], object]) -> list | object:
+        """The valid items of a sequence node (each invalid one was reported by `convert`)."""
         if not isinstance(node, yaml.SequenceNode):
-            self.report("S002", node, expected="列表（每项以「- 」开头）", got=_describe(node))
+            self.report("S002", node, expected=expected, got=_describe(node))
             return MISSING
-        items = (self._item(child, shape) for child in node.value)
-        return [item for item in items if item is not MISSING]
+        return [item for item in map(convert, node.value) if item is not MISSING]
 
     def _item(self, node: yaml.Node, shape: Shape) -> Record | object:
         if isinstance(node, yaml.ScalarNode) and shape.primary:
