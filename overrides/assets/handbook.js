@@ -372,9 +372,45 @@
     if (meta) meta.textContent = text;
   }
 
-  function highlighted(text, queries) {
-    var lower = text.toLowerCase();
+  /* Syllable k of a title's reading is its k-th Han character or run of Latin letters and digits. */
+  function syllableSpans(text) {
+    var spans = [];
+    var pattern = /[\u3400-\u9fff]|[A-Za-z0-9]+/g;
+    for (var m = pattern.exec(text); m; m = pattern.exec(text)) spans.push([m.index, m.index + m[0].length]);
+    return spans;
+  }
+
+  /* The syllables [first, end) of the title that a pinyin or initials token matched, if any. */
+  function matchedSyllables(doc, token) {
+    var at = doc.iniT.indexOf(token);
+    if (at >= 0) return [at, at + token.length];
+    var starts = [];
+    for (var i = 0; i < doc.pyT.length; i++) if (doc.pyT[i] !== doc.pyTl[i]) starts.push(i);
+    if (starts.length !== doc.iniT.length) return null;  /* a syllable starting with a digit */
+    for (at = doc.pyTl.indexOf(token); at >= 0; at = doc.pyTl.indexOf(token, at + 1)) {
+      var first = starts.indexOf(at);
+      if (first < 0) continue;
+      var end = first;
+      while (end < starts.length && starts[end] < at + token.length) end++;
+      return [first, end];
+    }
+    return null;
+  }
+
+  function pinyinMarks(doc, queries) {
+    var spans = syllableSpans(doc.title);
+    if (spans.length !== doc.iniT.length) return [];  /* reading and title do not line up: no marks */
     var marks = [];
+    queries.forEach(function (q) {
+      var range = q.latin && matchedSyllables(doc, q.token);
+      if (range && range[1] <= spans.length) marks.push([spans[range[0]][0], spans[range[1] - 1][1]]);
+    });
+    return marks;
+  }
+
+  function highlighted(text, queries, extra) {
+    var lower = text.toLowerCase();
+    var marks = extra || [];
     queries.forEach(function (q) {
       var needles = q.latin ? [q.token] : [q.token].concat(q.grams);
       needles.forEach(function (needle) {
@@ -434,7 +470,7 @@
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
-    title.appendChild(highlighted(doc.title, queries));
+    title.appendChild(highlighted(doc.title, queries, pinyinMarks(doc, queries)));
     var where = document.createElement("p");
     where.className = "hb-result__where";
     where.textContent = doc.where;

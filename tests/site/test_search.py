@@ -94,6 +94,14 @@ def test_snippets_never_show_pinyin(starter_page: object, search: object) -> Non
     assert "tuikuan" not in text and "|" not in text
 
 
+@pytest.mark.parametrize(("query", "marked"), [("tk", "退款"), ("tuikuan", "退款"), ("tkwdz", "退款未到账"),
+                                               ("退款", "退款")])
+def test_title_shows_what_matched(starter_page: object, search: object, query: str, marked: str) -> None:
+    search(starter_page, query)
+    title = starter_page.locator("[data-hb-results] .hb-result h1").first
+    assert title.locator("mark").all_inner_texts() == [marked]
+
+
 def test_keyboard_opens_result_at_entry_anchor(browser: object, starter_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
