@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import zlib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import compress
@@ -23,7 +24,7 @@ from generator.registry import Finding, finding
 
 if TYPE_CHECKING:
     from generator.checks import Context
-    from generator.model import Entry, Library, Reply
+    from generator.model import Library
 
 K = 12
 MIN_SHARED = 3
@@ -37,41 +38,55 @@ def _grams(folded: str) -> set[int]:
 
 
 def check_near_duplicates(library: Library, context: Context) -> Iterator[Finding]:
-    threshold = library.settings.near_duplicate / 100
-    replies: list[tuple[Entry, Reply, str]] = []
-    grams: list[set[int]] = []
-    usage: Counter[int] = Counter()
-    for entry in library.entries:
-        for reply in entry.approved:
-            folded = reply.normalized.text
-            if len(folded) >= MIN_LENGTH:
-                replies.append((entry, reply, folded))
-                grams.append(found := _grams(folded))
-                usage.update(found)
-    sketches = [heapq.nsmallest(K, (g for g in found if usage[g] <= MAX_BUCKET)) for found in grams]
-    buckets: dict[int, list[int]] = defaultdict(list)
-    for index, sketch in enumerate(sketches):
-        for gram in sketch:
-            buckets[gram].append(index)
-    for index, (entry, reply, folded) in enumerate(replies):
-        shared: Counter[int] = Counter()
-        for gram in sketches[index]:
-            if len(buckets[gram]) > 1:
-                shared.update(buckets[gram])  # counted in C; later replies and itself are skipped below
-        best = _closest(replies, index, entry, folded, shared, threshold) if shared else None
-        if best is not None:
-            other, score = best
-            yield finding("W004", reply.text.loc, other=other[0].id, where=where(other[1].text),
-                          score=round(score * 100))
+    replies = [(entry, reply) for entry in library.entries for reply in entry.approved
+               if len(reply.normalized.text) >= MIN_LENGTH]
+    owners = {id(entry): n for n, entry in enumerate(library.entries)}
+    corpus = Corpus([reply.normalized.text for _, reply in replies], [owners[id(e)] for e, _ in replies],
+                    library.settings.near_duplicate / 100)
+    for index, other, score in corpus.pairs():
+        (_, reply), (other_entry, other_reply) = replies[index], replies[other]
+        yield finding("W004", reply.text.loc, other=other_entry.id, where=where(other_reply.text),
+                      score=round(score * 100))
 
 
-def _closest(replies, index, entry, folded, shared: Counter[int], threshold: float):
-    best = None
-    # Picked in C: most counters hold thousands of one-gram acquaintances and a few real candidates.
-    for other in compress(shared.keys(), map(MIN_SHARED.__le__, shared.values())):
-        if other >= index or replies[other][0] is entry:
-            continue
-        score = Indel.normalized_similarity(folded, replies[other][2], score_cutoff=threshold)
-        if score and (best is None or score > best[1]):
-            best = (replies[other], score)
-    return best
+class Corpus:
+    """Folded replies, the entries owning them, and the sketch index over them."""
+
+    def __init__(self, texts: list[str], owners: list[int], threshold: float) -> None:
+        self.texts, self.owners, self.threshold = texts, owners, threshold
+        grams = [_grams(text) for text in texts]
+        usage: Counter[int] = Counter()
+        for found in grams:
+            usage.update(found)
+        self.sketches = [heapq.nsmallest(K, (g for g in found if usage[g] <= MAX_BUCKET)) for found in grams]
+        self.buckets: dict[int, list[int]] = defaultdict(list)
+        for index, sketch in enumerate(self.sketches):
+            for gram in sketch:
+                self.buckets[gram].append(index)
+
+    def pairs(self) -> list[tuple[int, int, float]]:
+        """(reply, most similar earlier reply of another entry, similarity), in reply order."""
+        found = []
+        for index in range(len(self.texts)):
+            shared: Counter[int] = Counter()
+            for gram in self.sketches[index]:
+                bucket = self.buckets[gram]  # ascending: each pair is counted once, from its later reply
+                earlier = bisect_left(bucket, index)
+                if earlier:
+                    shared.update(bucket[:earlier])  # counted in C
+            best = self._closest(index, shared) if shared else None
+            if best is not None:
+                found.append((index, *best))
+        return found
+
+    def _closest(self, index: int, shared: Counter[int]) -> tuple[int, float] | None:
+        best = None
+        owner, text, texts, owners = self.owners[index], self.texts[index], self.texts, self.owners
+        # Picked in C: most counters hold thousands of one-gram acquaintances and a few real candidates.
+        for other in compress(shared.keys(), map(MIN_SHARED.__le__, shared.values())):
+            if owners[other] == owner:
+                continue
+            score = Indel.normalized_similarity(text, texts[other], score_cutoff=self.threshold)
+            if score and (best is None or score > best[1]):
+                best = (other, score)
+        return best
