@@ -27,6 +27,7 @@ from generator.schema import (
     ROOT_FILES,
     SHORTCUT_PATTERN,
     Field,
+    Kind,
     Shape,
 )
 from generator.source import DecodeProblem, SourceFile, read_source
@@ -205,6 +206,7 @@ def _syntax_finding(source: SourceFile, err: yaml.MarkedYAMLError) -> Finding:
 
 
 MISSING = object()
+HANDLERS = {kind: f"_{kind.value}" for kind in Kind}  # Validator method for each kind of value
 
 
 class Validator:
@@ -239,21 +241,21 @@ class Validator:
         record = Record(self.loc(node))
         present: set[str] = set()
         for key_node, value_node in node.value:
-            name = self._key(key_node, present, shape)
-            if name is None:
+            spec = self._key(key_node, present, shape)
+            if spec is None:
                 continue
-            present.add(name)
-            value = self.value(value_node, shape.get(name))
+            present.add(spec.name)
+            value = self.value(value_node, spec)
             if value is not MISSING:
-                record[name] = value
-                record.value_locs[name] = self.loc(value_node)
+                record[spec.name] = value
+                record.value_locs[spec.name] = value.loc if isinstance(value, Text) else self.loc(value_node)
         for spec in shape.fields:
             if spec.required and spec.name not in present:
                 self.report("S004", node, key=spec.name, where=shape.doc,
                             hint=f"请补上 {spec.name}:（{spec.doc}）")
         return record
 
-    def _key(self, node: yaml.Node, present: set[str], shape: Shape) -> str | None:
+    def _key(self, node: yaml.Node, present: set[str], shape: Shape) -> Field | None:
         if not isinstance(node, yaml.ScalarNode):
             self.report("S002", node, expected="文字键名", got=_describe(node))
             return None
@@ -264,17 +266,15 @@ class Validator:
         if name in present:
             self.report("Y003", node, key=name)
             return None
-        if shape.get(name) is None:
-            self.report("S001", node, key=name, where=shape.doc,
-                        suggestion=_suggest(name, shape.names))
-            return None
-        return name
+        spec = shape.get(name)
+        if spec is None:
+            self.report("S001", node, key=name, where=shape.doc, suggestion=_suggest(name, shape.names))
+        return spec
 
     # -- values --------------------------------------------------------------------------
 
     def value(self, node: yaml.Node, spec: Field) -> object:
-        handler = getattr(self, f"_{spec.kind.value}")
-        return handler(node, spec)
+        return getattr(self, HANDLERS[spec.kind])(node, spec)
 
     def _text(self, node: yaml.Node, spec: Field) -> Text | object:
         if not isinstance(node, yaml.ScalarNode):
