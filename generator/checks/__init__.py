@@ -37,6 +37,7 @@ Check = Callable[[Library, Context], Iterable[Finding]]
 CHECKS: tuple[Check, ...] = (
     references.check_ids,
     references.check_categories,
+    references.check_reserved_categories,
     references.check_policies,
     references.check_placeholders,
     references.check_shortcuts,

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.positions import Text
+from generator.products import RESERVED_FOLDERS
 from generator.registry import Finding, finding, finding_at
 from generator.schema import PLACEHOLDER_NAME_PATTERN
 
@@ -45,6 +46,12 @@ def check_ids(library: Library, context: Context) -> Iterator[Finding]:
     yield from _first_seen((e.id for e in library.entries), "R002", "id")
     yield from _first_seen((c.id for c in library.categories), "R002", "id")
     yield from _first_seen((p.id for p in library.policies), "R002", "id")
+
+
+def check_reserved_categories(library: Library, context: Context) -> Iterator[Finding]:
+    for category in library.categories:
+        if category.id in RESERVED_FOLDERS:
+            yield finding("R009", category.id.loc, category=category.id, page=RESERVED_FOLDERS[category.id])
 
 
 def check_categories(library: Library, context: Context) -> Iterator[Finding]:

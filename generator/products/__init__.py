@@ -25,6 +25,12 @@ from pathlib import Path
 from generator.model import Entry, Library
 
 DOWNLOADS_DIR = "downloads"
+# Top-level folders of the site other than categories (a category may not use these ids).
+RESERVED_FOLDERS = {
+    "assets": "样式和脚本", "categories": "分类总览", DOWNLOADS_DIR: "下载", "forbidden": "禁用语",
+    "policies": "政策依据", "quiz": "培训测验", "review": "复核清单", "search": "搜索索引",
+    "sheets": "打印速查表", "tags": "标签", "updates": "最近更新",
+}
 
 
 def category_page(category_id: str) -> str:
