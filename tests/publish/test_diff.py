@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BASE_ENTRIES, entry, git, write_source
+from publish_support import BASE_ENTRIES, entry, git, write_source
 
 from generator.cli import main
 from generator.diffing import compare, diff_html

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BASE_ENTRIES, entry, write_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from publish_support import BASE_ENTRIES, entry, write_source
 from pypdf import PdfReader
 
 from generator.cli import main

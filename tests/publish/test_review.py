@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import entry, write_source
+from publish_support import entry, write_source
 
 from generator.cli import main
 from generator.model import load_library

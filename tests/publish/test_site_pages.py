@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BASE_ENTRIES, write_source
+from publish_support import BASE_ENTRIES, write_source
 
 from generator.build import build_site, load_context
 from generator.cli import main
