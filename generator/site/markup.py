@@ -1,7 +1,7 @@
 """Entry text is data: everything from the source is escaped before it reaches a page.
 
 One Jinja environment (autoescape on) renders every generated fragment; `notes` are the only
-Markdown fields and are rendered with their raw HTML escaped first.
+Markdown fields: raw HTML in them shows as text, images are not loaded, links are web links only.
 """
 
 from __future__ import annotations
@@ -54,10 +54,17 @@ def safe_url(url: str) -> str:
 @lru_cache(maxsize=4096)
 def notes_html(text: str) -> Markup:
     """Notes are Markdown; raw HTML in them shows as text and links are limited to web URLs."""
-    html = _markdown().reset().convert(str(escape(text)))
+    html = _markdown().reset().convert(text)
     return Markup(re.sub(r'href="([^"]*)"', lambda m: f'href="{safe_url(m.group(1))}"', html))
 
 
 @cache
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # Raw HTML is not markup here: without these two steps Markdown escapes it like any text
+    # (escaping beforehand would escape code spans twice).
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    for name in ("image_link", "image_reference", "short_image_ref"):  # no images: the site fetches nothing
+        md.inlinePatterns.deregister(name)
+    return md
