@@ -240,8 +240,9 @@ class Validator:
             return MISSING
         record = Record(self.loc(node))
         present: set[str] = set()
+        guessed: set[str] = set()  # keys a misspelt key was taken for: reported once, as S001
         for key_node, value_node in node.value:
-            spec = self._key(key_node, present, shape)
+            spec = self._key(key_node, present, guessed, shape)
             if spec is None:
                 continue
             present.add(spec.name)
@@ -250,12 +251,12 @@ class Validator:
                 record[spec.name] = value
                 record.value_locs[spec.name] = value.loc if isinstance(value, Text) else self.loc(value_node)
         for spec in shape.fields:
-            if spec.required and spec.name not in present:
+            if spec.required and spec.name not in present and spec.name not in guessed:
                 self.report("S004", node, key=spec.name, where=shape.doc,
                             hint=f"请补上 {spec.name}:（{spec.doc}）")
         return record
 
-    def _key(self, node: yaml.Node, present: set[str], shape: Shape) -> Field | None:
+    def _key(self, node: yaml.Node, present: set[str], guessed: set[str], shape: Shape) -> Field | None:
         if not isinstance(node, yaml.ScalarNode):
             self.report("S002", node, expected="文字键名", got=_describe(node))
             return None
@@ -268,7 +269,10 @@ class Validator:
             return None
         spec = shape.get(name)
         if spec is None:
-            self.report("S001", node, key=name, where=shape.doc, suggestion=_suggest(name, shape.names))
+            guess = _guess(name, shape.names)
+            self.report("S001", node, key=name, where=shape.doc, suggestion=_suggestion(guess, shape.names))
+            if guess:
+                guessed.add(guess)
         return spec
 
     # -- values --------------------------------------------------------------------------
@@ -400,16 +404,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _suggest(name: str, names: list[str]) -> str:
+def _guess(name: str, names: list[str]) -> str | None:
+    """The key a misspelt or Chinese key most likely meant."""
     if name in CHINESE_KEYS and CHINESE_KEYS[name] in names:
-        guess = CHINESE_KEYS[name]
-    else:
-        lowered = {n.lower(): n for n in names}
-        close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-        guess = lowered[close[0]] if close else None
-    if guess:
-        return f"是不是想写 {guess}？"
-    return f"可用的键：{'、'.join(names)}"
+        return CHINESE_KEYS[name]
+    lowered = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def _suggestion(guess: str | None, names: list[str]) -> str:
+    return f"是不是想写 {guess}？" if guess else f"可用的键：{'、'.join(names)}"
 
 
 def _describe(node: yaml.Node) -> str:
