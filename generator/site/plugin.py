@@ -31,7 +31,7 @@ from generator.site.pages import (
     SiteContent,
     nav_title,
 )
-from generator.site.search import INDEX_PATH, index_script
+from generator.site.search import INDEX_PATH, fold_pairs, index_script
 
 OWN_ASSETS = ("assets/handbook.css", "assets/handbook.js")
 THEME_LANGUAGES = {"zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-Hant"}  # Material's codes
@@ -73,7 +73,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pages = {page.path: page for page in generated}
         self.extra_files = [(f"{DOWNLOADS_DIR}/{d.filename}", d.content) for g in groups for d in g.downloads]
         self.extra_files += [(a.path, a.content) for a in assets]
-        self.extra_files.append((INDEX_PATH, index_script(ctx.library)))
+        self.extra_files.append((INDEX_PATH, index_script(ctx.library, _search_fold(ctx))))
         self.placeholders = ctx.library.placeholders
         self.defaults = dict(ctx.variables)
         config.site_name = nav_title(ctx.library.title)
@@ -141,6 +141,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                            defaults=self.defaults)
             html = _after_heading(html, panel)
         return html
+
+
+def _search_fold(ctx: BuildContext) -> str:
+    """On a Traditional Chinese site, Simplified queries find the converted text too."""
+    from generator.variant import VARIANTS, converter
+
+    if ctx.variant not in VARIANTS:
+        return ""
+    return fold_pairs(ctx.library, converter(VARIANTS[ctx.variant].back).convert)
 
 
 def _after_heading(html: str, fragment: str) -> str:

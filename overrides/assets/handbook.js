@@ -167,8 +167,14 @@
   var loading = false;
   var waiting = [];
 
+  var FOLD = new Map();  /* Traditional → Simplified on a zh-Hant site (index "fold"), applied to text and query */
+
+  function folded(text) {
+    return FOLD.size ? Array.from(text, function (c) { return FOLD.get(c) || c; }).join("") : text;
+  }
+
   function norm(text) {
-    return text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+    return folded(text.normalize("NFKC").toLowerCase().replace(/\s+/g, ""));
   }
 
   function items(text, sep) {
@@ -176,6 +182,8 @@
   }
 
   function prepare(raw) {
+    var pairs = Array.from(raw.fold || "");
+    for (var p = 0; p + 1 < pairs.length; p += 2) FOLD.set(pairs[p], pairs[p + 1]);
     var f = {};
     raw.fields.forEach(function (name, i) { f[name] = i; });
     var docs = raw.docs.map(function (d) {
@@ -193,7 +201,7 @@
       doc.all = doc.n.t + "|" + doc.n.q + "|" + doc.n.g + "|" + doc.n.s + "|" + doc.n.r;
       return doc;
     });
-    var words = raw.words ? raw.words.split("|") : [];
+    var words = raw.words ? folded(raw.words).split("|") : [];
     var longest = words.reduce(function (n, w) { return Math.max(n, Array.from(w).length); }, 2);
     return { docs: docs, words: new Set(words), longest: longest };
   }
@@ -314,7 +322,7 @@
 
   function parseQuery(text) {
     var tokens = [];
-    text.normalize("NFKC").toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean).forEach(function (part) {
+    folded(text.normalize("NFKC").toLowerCase()).split(/[\s\p{P}\p{S}]+/u).filter(Boolean).forEach(function (part) {
       segment(part).forEach(function (word) { if (tokens.indexOf(word) < 0) tokens.push(word); });
     });
     return tokens.map(token);
@@ -409,7 +417,7 @@
   }
 
   function highlighted(text, queries, extra) {
-    var lower = text.toLowerCase();
+    var lower = folded(text.toLowerCase());  /* folding keeps every index: one character for one */
     var marks = extra || [];
     queries.forEach(function (q) {
       var needles = q.latin ? [q.token] : [q.token].concat(q.grams);
@@ -452,7 +460,7 @@
   function shorten(text, needles) {
     if (text.length <= 90) return text;
     var at = Math.min.apply(null, needles.map(function (n) {
-      var i = text.toLowerCase().indexOf(n);
+      var i = folded(text.toLowerCase()).indexOf(n);
       return i < 0 ? Infinity : i;
     }));
     var start = at === Infinity ? 0 : Math.max(0, at - 30);

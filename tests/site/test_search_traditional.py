@@ -1,0 +1,39 @@
+"""On a Traditional Chinese site (`handbook build --variant zh-Hant`), agents find entries whether
+they type Traditional or Simplified characters, or pinyin."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = ROOT / "tests/checker/base"
+
+
+@pytest.fixture(scope="module")
+def hant_page(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    out = tmp_path_factory.mktemp("hant") / "site"
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(SMALL), "--out", str(out),
+                           "--variant", "zh-Hant"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((out / "index.html").as_uri())  # the site searches from file:// too
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("query", ["顧客議價", "顾客议价", "议价", "gkyj", "guke"])
+def test_traditional_site_answers_both_scripts(hant_page: object, search: object, query: str) -> None:
+    assert search(hant_page, query)[:1] == ["presale-bargain"]
+
+
+def test_simplified_query_marks_the_traditional_title(hant_page: object, search: object) -> None:
+    search(hant_page, "议价")
+    assert hant_page.locator("[data-hb-results] .hb-result mark").first.inner_text() == "議價"
