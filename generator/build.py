@@ -8,13 +8,13 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
-from importlib import metadata
+from collections.abc import Sequence
 from pathlib import Path
 
-from generator import report
-from generator.checks import check_source
+from generator import __version__
+from generator.checks import checked_library
 from generator.errors import BuildError, UsageError
+from generator.placeholders import assignments
 from generator.products import BuildContext
 
 CONFIG_FILE = "mkdocs.yml"
@@ -28,20 +28,27 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def load_context(src: Path, variables: Mapping[str, str] | None = None, serving: bool = False,
+def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False,
                  variant: str | None = None) -> BuildContext:
     """The one place a build loads its library: check it, refuse on errors, wrap it in a context.
     A variant (zh-Hant …) converts the whole source first, so the same rules check the converted
-    text and every output is built from it; `src` stays the original (releases live beside it)."""
+    text and every output is built from it; `src` stays the original (releases live beside it).
+    `var_pairs` are `--var 名称=值` options, converted along with the source."""
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
-    result = check_source(_variant_source(src, variant) if variant else src, build_date())
-    if not result.ok:
-        findings = report.render(result.findings, "line", sources=result.sources, colour=False,
-                                 entries=len(result.library.entries))
-        raise BuildError(f"话术源文件有 {result.errors} 个错误，没有生成网站（原有网站保持不变）：\n{findings}")
-    return BuildContext(library=result.library, src=src, build_date=build_date(), version=_version(),
-                        variables=dict(variables or {}), serving=serving, variant=variant or "zh-Hans")
+    checked = _variant_source(src, variant) if variant else src
+    library = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）")
+    if variant:
+        var_pairs = [_converted(pair, variant) for pair in var_pairs]
+    return BuildContext(library=library, src=src, build_date=build_date(), version=__version__,
+                        variables=assignments(var_pairs, library.placeholders), serving=serving,
+                        variant=variant or "zh-Hans")
+
+
+def _converted(text: str, name: str) -> str:
+    from generator.variant import convert_text, variant
+
+    return convert_text(text, variant(name).config)
 
 
 def _variant_source(src: Path, variant: str) -> Path:
@@ -53,13 +60,6 @@ def _variant_source(src: Path, variant: str) -> Path:
     converted = folder / src.resolve().name
     convert_source(src, converted, variant)
     return converted
-
-
-def _version() -> str:
-    try:
-        return metadata.version("huashu-handbook")
-    except metadata.PackageNotFoundError:
-        return "0"
 
 
 def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FILE)) -> None:

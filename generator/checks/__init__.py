@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import report
 from generator.checks import maintenance, references, similarity, typography, wording
+from generator.errors import BuildError
 from generator.loader import load_source
 from generator.model import Library, build_library
 from generator.registry import Finding
@@ -103,3 +105,14 @@ def _check(root: Path, today: dt.date | None) -> CheckResult:
     findings = [f for f in findings if f.code not in disabled]
     findings = apply_suppressions(findings, loaded.sources)
     return CheckResult(library, sorted(set(findings)), loaded.sources)
+
+
+def checked_library(src: Path, today: dt.date, refusal: str) -> Library:
+    """The library of a source that passes the check; otherwise a BuildError listing the findings
+    (`refusal` says what was not done, e.g. 已停止导出)."""
+    result = check_source(src, today)
+    if not result.ok:
+        findings = report.render(result.findings, "line", sources=result.sources, colour=False,
+                                 entries=len(result.library.entries))
+        raise BuildError(f"话术源文件有 {result.errors} 个错误，{refusal}：\n{findings}")
+    return result.library

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.errors import UsageError
-
 ORDER = 20
 
 
@@ -22,16 +20,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def parse_vars(items: list[str]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--var 的格式应为 名称=值，如 --var 店铺名称=小蓝鲸旗舰店（收到：{item}）")
-        values[name.strip().strip("{}")] = value
-    return values
-
-
 def run(args: argparse.Namespace) -> int:
     from generator.build import build_site, load_context
 
@@ -39,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         from generator.variant import variant
 
         variant(args.variant)  # refuse an unknown name before any work
-    ctx = load_context(Path(args.src), parse_vars(args.var), variant=args.variant)
+    ctx = load_context(Path(args.src), args.var, variant=args.variant)
     build_site(ctx, Path(args.out))
     library = ctx.library
     print(f"已生成手册网站：{args.out}/（{len(library.entries)} 条话术，{len(library.categories)} 个分类）。"

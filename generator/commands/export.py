@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
-import sys
 from pathlib import Path
 
-from generator import report
-from generator.checks import check_source
-from generator.errors import BuildError, UsageError
+from generator.checks import checked_library
+from generator.errors import UsageError
 from generator.exports.phrases import ExportOptions
 from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles, load_profile_file
 from generator.exports.run import export_targets, write_outputs
+from generator.placeholders import assignments
 
 ORDER = 40
 ALL = "all"
@@ -54,13 +54,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("请用 --out 指定输出文件夹，如 --out dist/exports")
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{args.src}")
-    result = check_source(src)
-    variables = _variables(args.var, set(result.library.placeholders))
-    if not result.ok:
-        print(report.render(result.findings, "line", sources=result.sources, colour=False,
-                            entries=len(result.library.entries)), file=sys.stderr)
-        raise BuildError(f"源文件有 {result.errors} 个错误，已停止导出：请先修正（handbook check 查看详情）")
-    known = [c.id for c in result.library.categories]
+    library = checked_library(src, dt.date.today(), "已停止导出")
+    variables = assignments(args.var, library.placeholders)
+    known = [c.id for c in library.categories]
     for category in args.category:
         if category not in known:
             close = difflib.get_close_matches(category, known, n=1)
@@ -68,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"没有分类「{category}」：{hint}")
     options = ExportOptions(variables=variables, channel=args.channel, categories=tuple(args.category),
                             blanks=args.blanks)
-    outputs = export_targets(result.library, chosen, options)
+    outputs = export_targets(library, chosen, options)
     for output, path in zip(outputs, write_outputs(outputs, Path(args.out)), strict=True):
         print(f"{output.profile.label}：{output.count} 条 → {path}")
     return 0
@@ -95,16 +91,3 @@ def _chosen(profiles: dict[str, Profile], targets: list[str]) -> list[Profile]:
     return chosen
 
 
-def _variables(pairs: list[str], declared: set[str]) -> dict[str, str]:
-    values = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise UsageError(f"--var 的写法是 名称=值，如 --var 店铺名称=小蓝鲸旗舰店（收到：{pair}）")
-        if name not in declared:
-            close = difflib.get_close_matches(name, sorted(declared), n=1)
-            hint = f"，是不是 {close[0]}？" if close else ""
-            raise UsageError(f"占位符「{name}」没有在 handbook.yaml 的 placeholders 里声明{hint}")
-        values[name] = value
-    return values

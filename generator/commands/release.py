@@ -12,10 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.checks import check_source
+from generator.checks import checked_library
 from generator.cli import DEFAULT_SRC, _date, _source_dir
 from generator.diffing import compare
-from generator.errors import BuildError, UsageError
+from generator.errors import UsageError
 from generator.manifest import build_manifest, latest_release, read_manifest, releases_dir
 
 ORDER = 41
@@ -35,10 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     src = _source_dir(args.src)
     date = args.date or dt.date.today()
-    result = check_source(src, date)
-    if not result.ok:
-        raise BuildError(f"检查未通过（{result.errors} 个错误），不能发布：请先运行 handbook check 修正")
-    manifest = build_manifest(result.library, released=date)
+    manifest = build_manifest(checked_library(src, date, "不能发布"), released=date)
     latest = latest_release(src)
     if latest and latest[0] > date:
         raise UsageError(f"已有更晚的发布记录 {latest[1].name}：发布日期不能早于它")

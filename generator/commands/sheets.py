@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, report
+from generator import __version__
 from generator.build import build_date
-from generator.checks import check_source
+from generator.checks import checked_library
 from generator.cli import DEFAULT_SRC, _date
-from generator.commands.build import parse_vars
 from generator.errors import BuildError, UsageError
-from generator.model import Library
+from generator.placeholders import assignments
 from generator.products import BuildContext
 from generator.sheets.plan import MAX_ITEMS, plan_sheets
 from generator.sheets.render import RenderedSheet, render_sheets
@@ -37,32 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=cmd_sheets)
 
 
-def declared_vars(pairs: list[str], library: Library) -> dict[str, str]:
-    values = parse_vars(pairs)
-    unknown = [name for name in values if name not in library.placeholders]
-    if unknown:
-        known = "、".join(library.placeholders) or "（handbook.yaml 里没有声明占位符）"
-        raise UsageError(f"--var 里的占位符“{unknown[0]}”没有在 handbook.yaml 中声明。可用的占位符：{known}")
-    return values
-
-
-def load_checked(src: Path, today: dt.date) -> Library:
-    if not src.is_dir():
-        raise UsageError(f"找不到话术源文件夹：{src}")
-    result = check_source(src, today)
-    if not result.ok:
-        findings = report.render(result.findings, "line", sources=result.sources, colour=False,
-                                 entries=len(result.library.entries))
-        raise BuildError(f"话术源文件有 {result.errors} 个错误，没有生成速查表：\n{findings}")
-    return result.library
-
-
 def cmd_sheets(args: argparse.Namespace) -> int:
     src = Path(args.src)
     date = args.date or build_date()
-    library = load_checked(src, date)
+    if not src.is_dir():
+        raise UsageError(f"找不到话术源文件夹：{src}")
+    library = checked_library(src, date, "没有生成速查表")
     ctx = BuildContext(library=library, src=src, build_date=date, version=__version__,
-                       variables=declared_vars(args.var, library))
+                       variables=assignments(args.var, library.placeholders))
     sheets = render_sheets(ctx, ids=_sheet_ids(args.sheet, ctx))
     write_pdfs(Path(args.out), sheets)
     for rendered in sheets:

@@ -36,7 +36,7 @@ def test_writes_pdfs_byte_identical_on_rerun(small_src: Path, tmp_path: Path, ca
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--var", "没有这个=1"), "没有在 handbook.yaml 中声明"),
+    (("--var", "没有这个=1"), "占位符「没有这个」没有在 handbook.yaml 的 placeholders 里声明"),
     (("--var", "店铺名称"), "名称=值"),
     (("--sheet", "nope"), "没有编号为“nope”的速查表"),
 ])
