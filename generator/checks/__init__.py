@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from generator import report
 from generator.checks import maintenance, references, similarity, typography, wording
 from generator.errors import BuildError
 from generator.loader import load_source
+from generator.memory import cycle_collector_paused
 from generator.model import Library, build_library
 from generator.registry import Finding
 from generator.schema import ROOT_FILES
@@ -70,27 +70,15 @@ class CheckResult:
         return self.errors == 0
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Loading makes about a million small objects and no reference cycles; left running, the
-    cyclic collector rescans all of them again and again (five times the cost of the parse).
-    Afterwards they are frozen, so later passes (rendering, exports) do not rescan them either;
-    what an earlier run froze (`mkdocs serve` rebuilds) becomes collectable again first."""
-    enabled = gc.isenabled()
-    gc.unfreeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
-    """Load, validate and check a source folder: the one entry point of `handbook check`."""
-    with _cyclic_gc_paused():
-        return _check(root, today)
+    """Load, validate and check a source folder: the one entry point of `handbook check`.
+    The loaded library is frozen afterwards so later passes (rendering, exports) do not make the
+    cycle collector rescan it; what an earlier run froze (`mkdocs serve`) is released first."""
+    gc.unfreeze()
+    with cycle_collector_paused():
+        result = _check(root, today)
+    gc.freeze()
+    return result
 
 
 def _check(root: Path, today: dt.date | None) -> CheckResult:

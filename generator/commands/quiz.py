@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from generator.cli import DEFAULT_SRC, _source_dir
-from generator.commands.release import write_atomically
 from generator.errors import UsageError
+from generator.files import write_atomically
 from generator.model import load_library
 from generator.products.quiz import SITE_COUNT, SITE_SEED, standalone_html
 from generator.quiz import build_quiz
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(quiz.as_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = standalone_html(quiz, f"{library.title} · 培训测验（试卷编号 {args.seed}）")
-    write_atomically(out, text)
+    write_atomically(out, text.encode("utf-8"))
     short = f"（话术库内容不足，少于要求的 {args.count} 题）" if len(quiz.questions) < args.count else ""
     print(f"已生成 {len(quiz.questions)} 道题{short}：{out}")
     return 0

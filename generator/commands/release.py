@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from generator.checks import checked_library
 from generator.cli import DEFAULT_SRC, _date, _source_dir
 from generator.diffing import compare
 from generator.errors import UsageError
+from generator.files import write_atomically
 from generator.manifest import build_manifest, latest_release, read_manifest, releases_dir
 
 ORDER = 41
@@ -44,21 +43,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"与上次发布（{previous.released}）相比没有变化，没有写入新的发布记录。")
         return 0
     target = releases_dir(src) / f"{date.isoformat()}.json"
-    write_atomically(target, manifest.to_json(with_content=True))
+    write_atomically(target, manifest.to_json(with_content=True).encode("utf-8"))
     change = compare(previous, manifest).summary() if previous else f"首次发布，共 {len(manifest.entries)} 条话术"
     shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
     print(f"已写入发布记录 {shown}（{change}）。请把它和源文件一起提交。")
     return 0
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write next to the target and rename, so a crash never leaves half a release file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise

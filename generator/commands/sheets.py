@@ -10,7 +10,8 @@ from generator import __version__
 from generator.build import build_date
 from generator.checks import checked_library
 from generator.cli import DEFAULT_SRC, _date
-from generator.errors import BuildError, UsageError
+from generator.errors import UsageError
+from generator.files import write_files
 from generator.placeholders import assignments
 from generator.products import BuildContext
 from generator.sheets.plan import MAX_ITEMS, plan_sheets
@@ -66,19 +67,5 @@ def _sheet_ids(wanted: list[str] | None, ctx: BuildContext) -> set[str] | None:
 
 
 def write_pdfs(out: Path, sheets: Sequence[RenderedSheet]) -> None:
-    """Every file is written whole (temporary file, then rename), after all of them rendered."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for rendered in sheets:
-            _write_atomically(out / rendered.filename, rendered.pdf or b"")
-    except OSError as err:
-        raise BuildError(f"无法写入 {out}：{err.strerror or err}") from None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Every file is written whole, after all of them rendered."""
+    write_files(out, ((rendered.filename, rendered.pdf or b"") for rendered in sheets))

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import UsageError
+from generator.files import write_files
 from generator.importer.convert import TODO_SCENARIO, ImportedEntry, ImportPlan
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../.schema/entries.schema.json"
@@ -67,10 +68,7 @@ def write_plan(plan: ImportPlan, out: Path, stem: str) -> list[Path]:
         entries = [e for e in plan.entries if e.category == category]
         files[_free_path(out / category, stem)] = entries_file(entries)
     files.update(_settings_files(plan, out))
-    for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, "utf-8")
-    return list(files)
+    return write_files(out, ((path.relative_to(out), content.encode("utf-8")) for path, content in files.items()))
 
 
 def _free_path(folder: Path, stem: str) -> Path:
