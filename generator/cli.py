@@ -19,14 +19,14 @@ from generator.schema import SCHEMA_FILES, json_schema
 DEFAULT_SRC = "scripts_src"
 
 
-def _date(value: str) -> dt.date:
+def date_argument(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{value}") from None
 
 
-def _source_dir(value: str) -> Path:
+def source_dir(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
         raise UsageError(f"找不到话术源文件夹：{value}（默认是 {DEFAULT_SRC}，也可以写在命令后面）")
@@ -38,7 +38,7 @@ def run_check(src: Path, today: dt.date | None = None) -> CheckResult:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    src = _source_dir(args.src)
+    src = source_dir(args.src)
     result = run_check(src, args.today)
     colour = args.format == "human" and sys.stdout.isatty()
     text = report.render(result.findings, args.format, sources=result.sources, colour=colour,
@@ -77,7 +77,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from generator.model import load_library
     from generator.scaffold import ScaffoldError, add_entry
 
-    src = _source_dir(args.src)
+    src = source_dir(args.src)
     library, _ = load_library(src)
     try:
         new = add_entry(library, src, args.category, args.title, args.file,
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("src", nargs="?", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
     check.add_argument("--format", "--output-format", choices=report.FORMATS, default="human",
                        help="输出格式：human（默认，分组显示）、line（每行一个问题）、json")
-    check.add_argument("--today", type=_date, help="按这一天判断复核日期（默认今天）")
+    check.add_argument("--today", type=date_argument, help="按这一天判断复核日期（默认今天）")
     check.set_defaults(func=cmd_check)
 
     rule = sub.add_parser("rules", help="列出全部检查规则", description="列出全部检查规则；"
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="话术标题，如 顾客议价")
     new.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
     new.add_argument("--file", help="追加到分类文件夹里的哪个文件（默认第一个文件）")
-    new.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    new.add_argument("--today", type=date_argument, help=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)
 
     schema = sub.add_parser("schema", help="导出源文件的 JSON Schema（供编辑器补全）")

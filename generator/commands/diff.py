@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from generator.cli import DEFAULT_SRC, _source_dir
+from generator.cli import DEFAULT_SRC, source_dir
 from generator.diffing import (
     KIND_LABELS,
     EntryChange,
@@ -58,7 +58,7 @@ def old_manifest(src: Path, spec: str | None) -> Manifest:
 
 
 def run(args: argparse.Namespace) -> int:
-    src = _source_dir(args.src)
+    src = source_dir(args.src)
     old = old_manifest(src, args.old)
     library, _ = load_library(src)
     new = build_manifest(library, label=f"{args.src}（当前）")

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from generator.cli import DEFAULT_SRC, _source_dir
+from generator.cli import DEFAULT_SRC, source_dir
 from generator.errors import UsageError
 from generator.files import write_atomically
 from generator.model import load_library
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm", ".json"):
         raise UsageError(f"不支持的输出格式 {out.suffix or '（无扩展名）'}：请用 .html 或 .json 结尾的文件名")
-    library, _ = load_library(_source_dir(args.src))
+    library, _ = load_library(source_dir(args.src))
     quiz = build_quiz(library, args.seed, args.count)
     if not quiz.questions:
         raise UsageError("话术库里还没有足够的内容出题：需要标准回复（approved）和带原因的禁用说法（forbidden）")

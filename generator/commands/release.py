@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.checks import checked_library
-from generator.cli import DEFAULT_SRC, _date, _source_dir
+from generator.cli import DEFAULT_SRC, date_argument, source_dir
 from generator.diffing import compare
 from generator.errors import UsageError
 from generator.files import write_atomically
@@ -26,13 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="检查通过后，把当前全部话术的清单写入 releases/<日期>.json（与源文件夹同级）。"
                     "网站的“最近更新”页列出自上次发布以来的变化；请把这个文件和源文件一起提交。")
     parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
-    parser.add_argument("--date", type=_date, help="发布日期（默认今天）")
+    parser.add_argument("--date", type=date_argument, help="发布日期（默认今天）")
     parser.add_argument("--force", action="store_true", help="内容没有变化时也写入")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    src = _source_dir(args.src)
+    src = source_dir(args.src)
     date = args.date or dt.date.today()
     manifest = build_manifest(checked_library(src, date, "不能发布"), released=date)
     latest = latest_release(src)

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 
-from generator.cli import DEFAULT_SRC, _date, _source_dir
+from generator.cli import DEFAULT_SRC, date_argument, source_dir
 from generator.model import load_library
 from generator.review import ReviewItem, counts_line, review_items
 
@@ -19,13 +19,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="列出已过复核日期（review_by）、没有负责人（owner）、"
                     "或引用的政策在话术更新之后又更新了的话术，附文件:行号。")
     parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
-    parser.add_argument("--today", type=_date, help="按这一天判断复核日期（默认今天）")
+    parser.add_argument("--today", type=date_argument, help="按这一天判断复核日期（默认今天）")
     parser.add_argument("--format", choices=("human", "json"), default="human", help="输出格式（默认 human）")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    library, _ = load_library(_source_dir(args.src))
+    library, _ = load_library(source_dir(args.src))
     today = args.today or dt.date.today()
     items = review_items(library, today)
     if args.format == "json":

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import build_date
 from generator.checks import checked_library
-from generator.cli import DEFAULT_SRC, _date
+from generator.cli import DEFAULT_SRC, date_argument
 from generator.errors import UsageError
 from generator.files import write_files
 from generator.placeholders import assignments
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sheet", action="append", metavar="编号",
                         help="只生成这张表，如 --sheet chat-top（可写多次；编号即文件名 sheet-<编号>.pdf 中间部分）")
     parser.add_argument("--src", default=DEFAULT_SRC, help=f"源文件夹（默认 {DEFAULT_SRC}）")
-    parser.add_argument("--date", type=_date,
+    parser.add_argument("--date", type=date_argument,
                         help="页脚上的生成日期（默认今天或 SOURCE_DATE_EPOCH；同样的输入和日期生成同样的文件）")
     parser.set_defaults(func=cmd_sheets)
 

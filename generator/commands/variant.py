@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.cli import DEFAULT_SRC, _source_dir
+from generator.cli import DEFAULT_SRC, source_dir
 from generator.errors import UsageError
 from generator.variant import DEFAULT_VARIANT, VARIANTS, convert_source, variant
 
@@ -37,7 +37,7 @@ def check_output_folder(src: Path, out: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    src = _source_dir(args.src)
+    src = source_dir(args.src)
     target = variant(args.to)
     out = Path(args.out)
     check_output_folder(src, out)
