@@ -13,9 +13,8 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import ClassVar
 
 import yaml
 
@@ -38,6 +37,9 @@ BOOL = "tag:yaml.org,2002:bool"
 INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+UNRESOLVED = "?plain"  # a plain scalar whose type is resolved on first read (see `_tag`)
 
 PATTERN_RULES = {ID_PATTERN: "R001", SHORTCUT_PATTERN: "R007"}
 ENCODING_HINTS = {
@@ -152,24 +154,31 @@ def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
 
 
 class _Loader(yaml.CSafeLoader):
-    """libyaml's composer with a quicker tag resolver: a plain scalar whose first character
-    starts no implicit type (Chinese text, most words) is text without trying the regexes, and
-    short values (keys, dates, ids) are resolved once per run."""
+    """libyaml's composer, with type resolution of plain scalars put off until the validator
+    reads a value (`_tag`): most scalars are keys or Chinese text, which never need it."""
 
-    _typed_starts = frozenset(k for k in yaml.CSafeLoader.yaml_implicit_resolvers if k)
-    _known: ClassVar[dict[str, str]] = {}
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool] | bool) -> str:
+        if kind is yaml.ScalarNode:
+            return UNRESOLVED if implicit[0] else STR  # type: ignore[index]
+        return SEQ if kind is yaml.SequenceNode else MAP
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode or not implicit[0]:
-            return super().resolve(kind, value, implicit)
-        if value and value[0] not in self._typed_starts:
-            return STR
-        tag = self._known.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(value) <= 24:
-                self._known[value] = tag
-        return tag
+
+_RESOLVER = yaml.resolver.Resolver()
+_TYPED_STARTS = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+
+def _tag(node: yaml.Node) -> str:
+    """The node's type tag, resolving a plain scalar on first read exactly as PyYAML would."""
+    if node.tag == UNRESOLVED:
+        value = node.value
+        # text: no implicit type (number, date, bool, null) starts with this character
+        node.tag = STR if value and value[0] not in _TYPED_STARTS else _typed_tag(value)
+    return node.tag
+
+
+@lru_cache(maxsize=4096)  # keys, dates, ids and flags repeat
+def _typed_tag(value: str) -> str:
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
 
 
 def _first_shared_node(root: yaml.Node | None) -> yaml.Node | None:
@@ -215,6 +224,7 @@ class Validator:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.findings: list[Finding] = []
+        self._handlers = {kind: getattr(self, name) for kind, name in HANDLERS.items()}
 
     def root(self, node: yaml.Node | None, shape: Shape) -> Record | None:
         if node is None:
@@ -241,17 +251,19 @@ class Validator:
         record = Record(self.loc(node))
         present: set[str] = set()
         guessed: set[str] = set()  # keys a misspelt key was taken for: reported once, as S001
+        value_locs = record.value_locs
         for key_node, value_node in node.value:
             spec = self._key(key_node, present, guessed, shape)
             if spec is None:
                 continue
-            present.add(spec.name)
-            value = self.value(value_node, spec)
+            name = spec.name
+            present.add(name)
+            value = self._handlers[spec.kind](value_node, spec)
             if value is not MISSING:
-                record[spec.name] = value
-                record.value_locs[spec.name] = value.loc if isinstance(value, Text) else self.loc(value_node)
-        for spec in shape.fields:
-            if spec.required and spec.name not in present and spec.name not in guessed:
+                record[name] = value
+                value_locs[name] = value.loc if value.__class__ is Text else self.loc(value_node)
+        for spec in shape.required:
+            if spec.name not in present and spec.name not in guessed:
                 self.report("S004", node, key=spec.name, where=shape.doc,
                             hint=f"请补上 {spec.name}:（{spec.doc}）")
         return record
@@ -277,23 +289,22 @@ class Validator:
 
     # -- values --------------------------------------------------------------------------
 
-    def value(self, node: yaml.Node, spec: Field) -> object:
-        return getattr(self, HANDLERS[spec.kind])(node, spec)
-
     def _text(self, node: yaml.Node, spec: Field) -> Text | object:
-        if not isinstance(node, yaml.ScalarNode):
+        if node.__class__ is not yaml.ScalarNode:
             self.report("S002", node, expected="文字", got=_describe(node))
             return MISSING
-        if node.tag == NULL and node.style == "":
-            if spec.required:
-                self.report("S005", node, key=spec.name)
-            return MISSING
-        if node.tag != STR:
+        tag = _tag(node)
+        if tag != STR:
+            if tag == NULL and node.style == "":
+                if spec.required:
+                    self.report("S005", node, key=spec.name)
+                return MISSING
             self._yaml11_surprise(node)
-        text = Text(node.value, self.loc(node))
+        text = Text(node.value, Loc(self.source, node.start_mark.index, node.end_mark.index, node.style))
         if spec.required and not text.strip():
             self.report("S005", node, key=spec.name)
-        self._check_choice_and_pattern(node, text, spec)
+        if spec.choices or spec.pattern:
+            self._check_choice_and_pattern(node, text, spec)
         return text
 
     def _check_choice_and_pattern(self, node: yaml.Node, text: str, spec: Field) -> None:
@@ -305,20 +316,20 @@ class Validator:
 
     def _yaml11_surprise(self, node: yaml.ScalarNode) -> None:
         raw = node.value
-        if node.tag == BOOL:
+        if _tag(node) == BOOL:
             meaning = f"布尔值 {'true' if raw.lower() in ('yes', 'y', 'on', 'true') else 'false'}"
-        elif node.tag == INT and raw.startswith("0") and raw.isdigit() and len(raw) > 1:
+        elif _tag(node) == INT and raw.startswith("0") and raw.isdigit() and len(raw) > 1:
             meaning = f"八进制数 {int(raw, 8)}，前导 0 会丢失"
-        elif node.tag in (INT, FLOAT):
+        elif _tag(node) in (INT, FLOAT):
             meaning = "数字"
-        elif node.tag == TIMESTAMP:
+        elif _tag(node) == TIMESTAMP:
             meaning = "日期"
         else:
             meaning = "空值"
         self.report("S003", node, value=raw, meaning=meaning)
 
     def _date(self, node: yaml.Node, spec: Field) -> dt.date | object:
-        if isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.style == "":
+        if isinstance(node, yaml.ScalarNode) and _tag(node) == NULL and node.style == "":
             return MISSING
         if isinstance(node, yaml.ScalarNode):
             try:
@@ -329,20 +340,20 @@ class Validator:
         return MISSING
 
     def _bool(self, node: yaml.Node, spec: Field) -> bool | object:
-        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
+        if isinstance(node, yaml.ScalarNode) and _tag(node) == BOOL:
             return node.value.lower() in ("yes", "y", "on", "true")
         self.report("S002", node, expected="true 或 false", got=_describe(node))
         return MISSING
 
     def _int(self, node: yaml.Node, spec: Field) -> int | object:
-        if isinstance(node, yaml.ScalarNode) and node.tag == INT and node.value.isdigit():
+        if isinstance(node, yaml.ScalarNode) and _tag(node) == INT and node.value.isdigit():
             return int(node.value)
         self.report("S002", node, expected="整数", got=_describe(node))
         return MISSING
 
     def _texts(self, node: yaml.Node, spec: Field) -> list[Text] | object:
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == NULL and node.style == "":
+            if _tag(node) == NULL and node.style == "":
                 return []
             item = self._text(node, spec)
             return [] if item is MISSING else [item]
@@ -353,7 +364,7 @@ class Validator:
 
     def _list(self, node: yaml.Node, spec: Field) -> list[Record] | object:
         shape = spec.shape
-        if isinstance(node, yaml.ScalarNode) and shape.primary and node.tag != NULL:
+        if isinstance(node, yaml.ScalarNode) and shape.primary and _tag(node) != NULL:
             return [r for r in (self._item(node, shape),) if r is not MISSING]
         return self._sequence(node, "列表（每项以「- 」开头）", lambda child: self._item(child, shape))
 
@@ -422,6 +433,6 @@ def _describe(node: yaml.Node) -> str:
         return "键值对"
     if isinstance(node, yaml.SequenceNode):
         return "列表"
-    if node.tag == NULL:
+    if _tag(node) == NULL:
         return "空值"
     return f"「{node.value}」"

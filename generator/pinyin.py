@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-import jieba
 import yaml
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 HAN = re.compile(r"[\u3400-\u9fff]+")
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 @cache
-def _ready() -> None:
+def _engines() -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
+    """jieba's cutter and pypinyin's reader, with the project table loaded into both.
+
+    Imported on first use: their dictionaries take a third of a second to load, which commands
+    that never read pinyin (`handbook check`, `handbook --help`) should not pay.
+    """
+    import jieba
+    from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
     jieba.setLogLevel(logging.WARNING)
     table = yaml.safe_load((resources.files("generator") / "data/pinyin_phrases.yaml")
                            .read_text("utf-8"))
@@ -29,20 +36,22 @@ def _ready() -> None:
                       style="normal")
     for word in table:
         jieba.add_word(word)
+    return jieba.lcut, lambda word: lazy_pinyin(word, style=Style.NORMAL, v_to_u=False)
 
 
 def words(text: str) -> list[str]:
     """jieba's words of `text` (precise mode), whitespace dropped."""
-    _ready()
-    return [w for w in jieba.lcut(text) if w.strip()]
+    cut, _ = _engines()
+    return [w for w in cut(text) if w.strip()]
 
 
 def word_syllables(text: str) -> list[list[str]]:
     """Per word: its pinyin syllables (Han words), or the lowercased word itself (Latin/digits)."""
+    _, read = _engines()
     result: list[list[str]] = []
     for word in words(text):
         if HAN.fullmatch(word):
-            result.append(lazy_pinyin(word, style=Style.NORMAL, v_to_u=False))
+            result.append(read(word))
         elif ASCII_WORD.fullmatch(word):
             result.append([word.lower()])
     return result

@@ -44,9 +44,11 @@ class Shape:
     fields: tuple[Field, ...]
     primary: str | None = None  # field a bare text stands for (LIST items)
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    required: tuple[Field, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({f.name: f for f in self.fields})
+        object.__setattr__(self, "required", tuple(f for f in self.fields if f.required))
 
     def get(self, name: str) -> Field | None:
         return self._index.get(name)

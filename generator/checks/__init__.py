@@ -1,7 +1,9 @@
 """The checker: runs every rule over the model, then applies in-place suppressions.
 
 Each check module contributes functions `(library, context) -> findings`; the rule texts
-live in `generator/rules/*.yaml`. Structural rules (Y, S) already ran in the loader.
+live in `generator/rules/*.yaml`. Structural rules (Y, S) already ran in the loader. Every
+check is called before any findings are read, so a check may start slow work on the other
+core when called (near-duplicate search) and finish it while the rest are read.
 """
 
 from __future__ import annotations
@@ -72,12 +74,13 @@ class CheckResult:
 
 def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
     """Load, validate and check a source folder: the one entry point of `handbook check`.
-    The loaded library is frozen afterwards so later passes (rendering, exports) do not make the
-    cycle collector rescan it; what an earlier run froze (`mkdocs serve`) is released first."""
+    The loaded library is frozen before the cycle collector runs again, so neither its first
+    pass nor later ones (rendering, exports) walk the library's million objects; what an
+    earlier run froze (`mkdocs serve`) is released first."""
     gc.unfreeze()
     with cycle_collector_paused():
         result = _check(root, today)
-    gc.freeze()
+        gc.freeze()
     return result
 
 
@@ -87,8 +90,8 @@ def _check(root: Path, today: dt.date | None) -> CheckResult:
     unreadable = frozenset(name for name in ROOT_FILES if loaded.record(name) is None)
     context = Context(today or dt.date.today(), unreadable)
     findings = list(loaded.findings)
-    for check in CHECKS:
-        findings.extend(check(library, context))
+    for found in [check(library, context) for check in CHECKS]:
+        findings.extend(found)
     disabled = set(library.settings.disable)
     findings = [f for f in findings if f.code not in disabled]
     findings = apply_suppressions(findings, loaded.sources)

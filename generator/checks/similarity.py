@@ -9,27 +9,28 @@ its square. Hashes are CRC-32, not `hash()`, so every run finds the same pairs.
 
 from __future__ import annotations
 
-import heapq
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
 from generator.checks.references import where
+from generator.parallel import Forked
 from generator.registry import Finding, finding
 
 if TYPE_CHECKING:
     from generator.checks import Context
-    from generator.model import Library
+    from generator.model import Entry, Library, Reply
 
 K = 12
 MIN_SHARED = 3
 MIN_LENGTH = 8  # short courtesy lines ("好的亲，稍等") may repeat on purpose
 MAX_BUCKET = 400  # grams used by more replies than this are boilerplate, not evidence
+PARALLEL_FROM = 2000  # replies; below this a second process costs more than it saves
 
 
 def _grams(folded: str) -> set[int]:
@@ -38,12 +39,27 @@ def _grams(folded: str) -> set[int]:
 
 
 def check_near_duplicates(library: Library, context: Context) -> Iterator[Finding]:
+    """Builds the sketch index and starts the search of the later replies on the other core
+    now; the earlier replies are searched when the findings are read, after the other checks."""
     replies = [(entry, reply) for entry in library.entries for reply in entry.approved
                if len(reply.normalized.text) >= MIN_LENGTH]
     owners = {id(entry): n for n, entry in enumerate(library.entries)}
     corpus = Corpus([reply.normalized.text for _, reply in replies], [owners[id(e)] for e, _ in replies],
                     library.settings.near_duplicate / 100)
-    for index, other, score in corpus.pairs():
+    # a reply is compared with the earlier ones only, so the later half holds most of the work
+    half = len(replies) // 2 if len(replies) >= PARALLEL_FROM else len(replies)
+    later = Forked(lambda: corpus.pairs(half, len(replies))) if half < len(replies) else None
+    return _near_duplicate_findings(replies, corpus, half, later)
+
+
+def _near_duplicate_findings(replies: list[tuple[Entry, Reply]], corpus: Corpus, half: int,
+                             later: Forked[list[tuple[int, int, float]]] | None) -> Iterator[Finding]:
+    try:
+        found = corpus.pairs(0, half) + (later.result() if later else [])
+    finally:
+        if later:
+            later.cancel()
+    for index, other, score in found:
         (_, reply), (other_entry, other_reply) = replies[index], replies[other]
         yield finding("W004", reply.text.loc, other=other_entry.id, where=where(other_reply.text),
                       score=round(score * 100))
@@ -55,19 +71,19 @@ class Corpus:
     def __init__(self, texts: list[str], owners: list[int], threshold: float) -> None:
         self.texts, self.owners, self.threshold = texts, owners, threshold
         grams = [_grams(text) for text in texts]
-        usage: Counter[int] = Counter()
-        for found in grams:
-            usage.update(found)
-        self.sketches = [heapq.nsmallest(K, (g for g in found if usage[g] <= MAX_BUCKET)) for found in grams]
+        usage = Counter(chain.from_iterable(grams))
+        boilerplate = {gram for gram, count in usage.items() if count > MAX_BUCKET}
+        self.sketches = [sorted(found - boilerplate)[:K] for found in grams]
         self.buckets: dict[int, list[int]] = defaultdict(list)
         for index, sketch in enumerate(self.sketches):
             for gram in sketch:
                 self.buckets[gram].append(index)
 
-    def pairs(self) -> list[tuple[int, int, float]]:
-        """(reply, most similar earlier reply of another entry, similarity), in reply order."""
+    def pairs(self, start: int, stop: int) -> list[tuple[int, int, float]]:
+        """(reply, most similar earlier reply of another entry, similarity) for the replies
+        start…stop-1, in reply order."""
         found = []
-        for index in range(len(self.texts)):
+        for index in range(start, stop):
             shared: Counter[int] = Counter()
             for gram in self.sketches[index]:
                 bucket = self.buckets[gram]  # ascending: each pair is counted once, from its later reply

@@ -9,9 +9,7 @@ from pathlib import Path
 
 from generator.checks import checked_library
 from generator.errors import UsageError
-from generator.exports.phrases import ExportOptions
 from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles, load_profile_file
-from generator.exports.run import export_targets, write_outputs
 from generator.placeholders import assignments
 
 ORDER = 40
@@ -42,6 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: the writers load pypinyin and openpyxl, which `handbook check` need not wait for
+    from generator.exports.phrases import ExportOptions
+    from generator.exports.run import export_targets, write_outputs
+
     src = Path(args.src)
     profiles = available_profiles(src if src.is_dir() else None, args.profile)
     if args.list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.build import build_date
@@ -15,7 +16,9 @@ from generator.files import write_files
 from generator.placeholders import assignments
 from generator.products import BuildContext
 from generator.sheets.plan import MAX_ITEMS, plan_sheets
-from generator.sheets.render import RenderedSheet, render_sheets
+
+if TYPE_CHECKING:
+    from generator.sheets.render import RenderedSheet
 
 ORDER = 40
 
@@ -37,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sheets(args: argparse.Namespace) -> int:
+    # imported here: rendering loads jieba and pypdf, which other commands need not wait for
+    from generator.sheets.render import render_sheets
+
     src = Path(args.src)
     date = args.date or build_date()
     if not src.is_dir():
