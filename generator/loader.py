@@ -98,8 +98,9 @@ class LoadedSource:
         return [f for f in self.files if f.shape is ENTRIES]
 
 
-def load_source(root: Path) -> LoadedSource:
-    """Read, parse and validate every YAML file of a source folder, in a stable order."""
+def load_source(root: Path, on_file: Callable[[LoadedFile], None] | None = None) -> LoadedSource:
+    """Read, parse and validate every YAML file of a source folder, in a stable order;
+    `on_file` sees each validated file as soon as it is ready (work can start early)."""
     loaded = LoadedSource(root)
     for path, rel in _source_paths(root):
         shape = ROOT_FILES.get(rel, ENTRIES)
@@ -120,7 +121,10 @@ def load_source(root: Path) -> LoadedSource:
         validator = Validator(source)
         data = validator.root(node, shape)
         loaded.findings.extend(validator.findings)
-        loaded.files.append(LoadedFile(source, shape, data, category))
+        item = LoadedFile(source, shape, data, category)
+        loaded.files.append(item)
+        if on_file is not None:
+            on_file(item)
     for name in ROOT_FILES:
         if not (root / name).is_file():
             loaded.findings.append(finding_at("S004", name, 1, 1, key=name, where="源文件夹",

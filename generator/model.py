@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.loader import LoadedSource, load_source
+from generator.loader import LoadedFile, LoadedSource, load_source
 from generator.normalize import Normalized, normalize
 from generator.placeholders import slot_names
 from generator.positions import Loc, Record
@@ -131,12 +131,7 @@ def build_library(loaded: LoadedSource) -> Library:
     settings = loaded.record("handbook.yaml") or {}
     policies = (loaded.record("policies.yaml") or {}).get("policies", [])
     lexicon = (loaded.record("lexicon.yaml") or {}).get("forbidden", [])
-    entries = [
-        _entry(record, item.category)
-        for item in loaded.entry_files
-        for record in (item.data or {}).get("entries", [])
-        if _has_required_entry_fields(record)
-    ]
+    entries = [_entry(record, item.category) for item in loaded.entry_files for record in entry_records(item)]
     return Library(
         title=str(settings.get("title", "话术手册")),
         categories=[_category(r) for r in settings.get("categories", []) if "id" in r],
@@ -188,14 +183,21 @@ def _term(record: Record) -> LexiconTerm:
     )
 
 
-def _has_required_entry_fields(record: Record) -> bool:
-    return all(key in record for key in ("id", "title", "scenario", "approved"))
+def entry_records(item: LoadedFile) -> list[Record]:
+    """The records of an entry file that become entries (the others were reported as broken)."""
+    return [record for record in (item.data or {}).get("entries", [])
+            if all(key in record for key in ("id", "title", "scenario", "approved"))]
+
+
+def reply_records(record: Record) -> list[Record]:
+    """An entry record's approved replies that have a text, in order."""
+    return [reply for reply in record["approved"] if "text" in reply]
 
 
 def _entry(record: Record, category: str) -> Entry:
     return Entry(
         id=record["id"], title=record["title"], scenario=record["scenario"], category=category,
-        approved=[Reply(r["text"], r.get("shortcut")) for r in record["approved"] if "text" in r],
+        approved=[Reply(r["text"], r.get("shortcut")) for r in reply_records(record)],
         questions=list(record.get("questions", [])),
         forbidden=[Forbidden(f["text"], f.get("reason", ""), f.get("instead", ""))
                    for f in record.get("forbidden", []) if "text" in f],

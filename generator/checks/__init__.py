@@ -29,6 +29,7 @@ from generator.suppress import apply_suppressions
 @dataclass(frozen=True)
 class Context:
     today: dt.date
+    near_duplicates: similarity.NearDuplicateSearch  # fed while the source loaded
     unreadable: frozenset[str] = frozenset()  # settings files missing or broken (already reported)
 
     def readable(self, name: str) -> bool:
@@ -85,13 +86,17 @@ def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
 
 
 def _check(root: Path, today: dt.date | None) -> CheckResult:
-    loaded = load_source(root)
-    library = build_library(loaded)
-    unreadable = frozenset(name for name in ROOT_FILES if loaded.record(name) is None)
-    context = Context(today or dt.date.today(), unreadable)
-    findings = list(loaded.findings)
-    for found in [check(library, context) for check in CHECKS]:
-        findings.extend(found)
+    near_duplicates = similarity.NearDuplicateSearch.for_source(root)
+    try:
+        loaded = load_source(root, on_file=near_duplicates.add_file)
+        library = build_library(loaded)
+        unreadable = frozenset(name for name in ROOT_FILES if loaded.record(name) is None)
+        context = Context(today or dt.date.today(), near_duplicates, unreadable)
+        findings = list(loaded.findings)
+        for found in [check(library, context) for check in CHECKS]:
+            findings.extend(found)
+    finally:
+        near_duplicates.stop()
     disabled = set(library.settings.disable)
     findings = [f for f in findings if f.code not in disabled]
     findings = apply_suppressions(findings, loaded.sources)

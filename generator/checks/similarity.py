@@ -9,28 +9,35 @@ its square. Hashes are CRC-32, not `hash()`, so every run finds the same pairs.
 
 from __future__ import annotations
 
+import os
+import struct
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, compress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
 from generator.checks.references import where
-from generator.parallel import Forked
+from generator.model import entry_records, reply_records
+from generator.normalize import normalize
+from generator.parallel import Worker
 from generator.registry import Finding, finding
 
 if TYPE_CHECKING:
     from generator.checks import Context
-    from generator.model import Entry, Library, Reply
+    from generator.loader import LoadedFile
+    from generator.model import Library
 
 K = 12
 MIN_SHARED = 3
 MIN_LENGTH = 8  # short courtesy lines ("好的亲，稍等") may repeat on purpose
 MAX_BUCKET = 400  # grams used by more replies than this are boilerplate, not evidence
-PARALLEL_FROM = 2000  # replies; below this a second process costs more than it saves
+PARALLEL_FROM_BYTES = 1_000_000  # source size from which a second process saves more than it costs
+SHARE_BLOCK = 64  # replies searched at a time by one process
 
 
 def _grams(folded: str) -> set[int]:
@@ -39,51 +46,148 @@ def _grams(folded: str) -> set[int]:
 
 
 def check_near_duplicates(library: Library, context: Context) -> Iterator[Finding]:
-    """Builds the sketch index and starts the search of the later replies on the other core
-    now; the earlier replies are searched when the findings are read, after the other checks."""
-    replies = [(entry, reply) for entry in library.entries for reply in entry.approved
-               if len(reply.normalized.text) >= MIN_LENGTH]
-    owners = {id(entry): n for n, entry in enumerate(library.entries)}
-    corpus = Corpus([reply.normalized.text for _, reply in replies], [owners[id(e)] for e, _ in replies],
-                    library.settings.near_duplicate / 100)
-    # a reply is compared with the earlier ones only, so the later half holds most of the work
-    half = len(replies) // 2 if len(replies) >= PARALLEL_FROM else len(replies)
-    later = Forked(lambda: corpus.pairs(half, len(replies))) if half < len(replies) else None
-    return _near_duplicate_findings(replies, corpus, half, later)
+    return context.near_duplicates.findings(library)
 
 
-def _near_duplicate_findings(replies: list[tuple[Entry, Reply]], corpus: Corpus, half: int,
-                             later: Forked[list[tuple[int, int, float]]] | None) -> Iterator[Finding]:
-    try:
-        found = corpus.pairs(0, half) + (later.result() if later else [])
-    finally:
-        if later:
-            later.cancel()
-    for index, other, score in found:
-        (_, reply), (other_entry, other_reply) = replies[index], replies[other]
-        yield finding("W004", reply.text.loc, other=other_entry.id, where=where(other_reply.text),
-                      score=round(score * 100))
+Pair = tuple[int, int, float]  # (reply, most similar earlier reply of another entry, similarity)
+Batch = list[list[str]]  # one file's entries, each as its approved reply texts
+
+
+class NearDuplicateSearch:
+    """Takes each file's replies as soon as the loader has validated it. On a large source a
+    second process folds and sketches them while the loader goes on; then both processes
+    search, this one after running the other checks, each taking the next block of replies
+    until none is left."""
+
+    def __init__(self, parallel: bool) -> None:
+        self._blocks = Blocks(parallel)  # made before the fork: both processes draw from it
+        self._worker: Worker[Batch | float, Corpus | list[Pair]] = Worker(self._index_and_search, parallel)
+
+    @classmethod
+    def for_source(cls, root: Path) -> NearDuplicateSearch:
+        size = sum(path.stat().st_size for path in root.rglob("*.y*ml") if path.is_file())
+        return cls(parallel=size >= PARALLEL_FROM_BYTES)
+
+    def add_file(self, item: LoadedFile) -> None:
+        self._worker.send([[str(reply["text"]) for reply in reply_records(record)]
+                           for record in entry_records(item)])
+
+    def findings(self, library: Library) -> Iterator[Finding]:
+        """Starts the search now; it is finished when the findings are read."""
+        self._worker.send(library.settings.near_duplicate / 100)
+        self._worker.end_of_input()
+        return self._findings(library)
+
+    def _findings(self, library: Library) -> Iterator[Finding]:
+        replies = [(entry, reply) for entry in library.entries for reply in entry.approved
+                   if len(reply.normalized.text) >= MIN_LENGTH]
+        try:
+            corpus = self._worker.receive()
+            found = sorted(corpus.pairs(self._blocks.take()) + self._worker.receive())
+        finally:
+            self.stop()
+        texts = [reply.normalized.text for _, reply in replies]
+        if corpus.texts != texts:  # cannot happen while model and stream share entry_records(): be safe anyway
+            owners = {id(entry): n for n, entry in enumerate(library.entries)}
+            corpus = Corpus(texts, [owners[id(e)] for e, _ in replies], corpus.threshold, list(map(_grams, texts)))
+            found = corpus.pairs(range(len(texts)))
+        for index, other, score in found:
+            (_, reply), (other_entry, other_reply) = replies[index], replies[other]
+            yield finding("W004", reply.text.loc, other=other_entry.id, where=where(other_reply.text),
+                          score=round(score * 100))
+
+    def _index_and_search(self, messages: Iterable[Batch | float]) -> Iterator[Corpus | list[Pair]]:
+        """The second process's side (or this one's, without it): fold and sketch the replies as
+        they arrive; deal the search out in blocks; yield the index, then the pairs it found."""
+        texts: list[str] = []
+        owners: list[int] = []
+        grams: list[set[int]] = []
+        threshold = 1.0
+        entry = 0
+        for message in messages:
+            if isinstance(message, float):
+                threshold = message
+                continue
+            for replies in message:
+                for text in replies:
+                    folded = normalize(text).text
+                    if len(folded) >= MIN_LENGTH:
+                        texts.append(folded)
+                        owners.append(entry)
+                        grams.append(_grams(folded))
+                entry += 1
+        corpus = Corpus(texts, owners, threshold, grams)
+        self._blocks.deal(len(texts))
+        yield corpus
+        yield corpus.pairs(self._blocks.take())
+
+    def stop(self) -> None:
+        self._worker.stop()
+        self._blocks.close()
+
+
+class Blocks:
+    """Blocks of reply numbers that two processes take in turn, the next block going to the
+    one that is free. Between processes they wait in a pipe, 8 bytes a block, all written
+    before either reads: the kernel hands each read its own 8 bytes."""
+
+    RECORD = struct.Struct("<II")
+    MAX_BLOCKS = 4096  # 32 KiB: fits in a pipe's buffer, so dealing never waits
+
+    def __init__(self, shared: bool) -> None:
+        self._pipe: tuple[int, int] | None = None
+        self._local: list[range] = []
+        if shared and hasattr(os, "fork"):
+            read_end, write_end = os.pipe()
+            os.set_blocking(read_end, False)  # an empty pipe means: no blocks left
+            self._pipe = (read_end, write_end)
+
+    def deal(self, count: int) -> None:
+        size = max(SHARE_BLOCK, -(-count // self.MAX_BLOCKS))
+        blocks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+        if self._pipe is None:
+            self._local = blocks[::-1]
+        else:
+            os.write(self._pipe[1], b"".join(self.RECORD.pack(b.start, b.stop) for b in blocks))
+
+    def take(self) -> Iterator[int]:
+        while block := self._next():
+            yield from block
+
+    def _next(self) -> range | None:
+        if self._pipe is None:
+            return self._local.pop() if self._local else None
+        try:
+            data = os.read(self._pipe[0], self.RECORD.size)
+        except (BlockingIOError, OSError):
+            return None
+        return range(*self.RECORD.unpack(data)) if data else None
+
+    def close(self) -> None:
+        if self._pipe is not None:
+            for end in self._pipe:
+                os.close(end)
+            self._pipe = None
 
 
 class Corpus:
     """Folded replies, the entries owning them, and the sketch index over them."""
 
-    def __init__(self, texts: list[str], owners: list[int], threshold: float) -> None:
+    def __init__(self, texts: list[str], owners: list[int], threshold: float, grams: list[set[int]]) -> None:
         self.texts, self.owners, self.threshold = texts, owners, threshold
-        grams = [_grams(text) for text in texts]
         usage = Counter(chain.from_iterable(grams))
         boilerplate = {gram for gram, count in usage.items() if count > MAX_BUCKET}
         self.sketches = [sorted(found - boilerplate)[:K] for found in grams]
-        self.buckets: dict[int, list[int]] = defaultdict(list)
+        buckets: dict[int, list[int]] = defaultdict(list)
         for index, sketch in enumerate(self.sketches):
             for gram in sketch:
-                self.buckets[gram].append(index)
+                buckets[gram].append(index)
+        self.buckets = dict(buckets)
 
-    def pairs(self, start: int, stop: int) -> list[tuple[int, int, float]]:
-        """(reply, most similar earlier reply of another entry, similarity) for the replies
-        start…stop-1, in reply order."""
+    def pairs(self, indices: Iterable[int]) -> list[Pair]:
+        """(reply, most similar earlier reply of another entry, similarity) for these replies."""
         found = []
-        for index in range(start, stop):
+        for index in indices:
             shared: Counter[int] = Counter()
             for gram in self.sketches[index]:
                 bucket = self.buckets[gram]  # ascending: each pair is counted once, from its later reply

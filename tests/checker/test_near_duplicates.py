@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import signal
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import yaml
 from corpus_support import copy_base
 
 from generator.checks import check_source, similarity
-from generator.parallel import Forked
+from generator.parallel import Worker
 
 TODAY = dt.date(2026, 11, 22)
 ENTRIES = 1200  # two replies each: above similarity.PARALLEL_FROM
@@ -58,52 +60,77 @@ def test_planted_near_duplicates_are_found_and_nothing_else(tmp_path: Path) -> N
 def test_two_processes_report_what_one_process_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src, _ = _library(tmp_path)
     assert hasattr(os, "fork"), "this test needs a system with fork"
-    forks = []
-    monkeypatch.setattr(similarity, "Forked", lambda work: forks.append(work) or Forked(work))
+    workers: list[bool] = []
+    real_worker = similarity.Worker
+
+    def recording_worker(work: Callable, parallel: bool) -> Worker:
+        workers.append(parallel)
+        return real_worker(work, parallel)
+
+    monkeypatch.setattr(similarity, "Worker", recording_worker)
+    monkeypatch.setattr(similarity, "PARALLEL_FROM_BYTES", 0)
     split = _near_duplicates(src)
-    assert forks, "the later replies should have been searched in a second process"
-    monkeypatch.setattr(similarity, "PARALLEL_FROM", 10**9)
-    forks.clear()
-    assert _near_duplicates(src) == split
-    assert not forks
+    monkeypatch.setattr(similarity, "PARALLEL_FROM_BYTES", 10**12)
+    alone = _near_duplicates(src)
+    assert workers == [True, False]
+    assert split == alone
+    assert len(split) == len(PLANTED)
 
 
-def test_forked_work_returns_its_result() -> None:
-    assert Forked(lambda: {"pairs": [(1, 2, 0.95)]}).result() == {"pairs": [(1, 2, 0.95)]}
+def _numbers(messages: Iterable[int]) -> Iterator[int | list[int]]:
+    received = list(messages)
+    yield sum(received)
+    yield [n * n for n in received]
 
 
-def test_forked_work_that_fails_in_the_child_is_done_in_the_parent() -> None:
-    calls = []
-
-    def work() -> int:
-        calls.append(os.getpid())
-        if len(calls) == 1 and os.getpid() != parent:
-            raise RuntimeError("child failed")
-        return 42
-
-    parent = os.getpid()
-    assert Forked(work).result() == 42
-    assert calls == [parent]  # the child's call is not visible here; the parent redid the work
+def _worker(parallel: bool, numbers: range) -> Worker[int, int | list[int]]:
+    worker: Worker[int, int | list[int]] = Worker(_numbers, parallel)
+    for n in numbers:
+        worker.send(n)
+    return worker
 
 
-def test_forked_work_runs_in_place_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("parallel", [True, False])
+def test_worker_streams_messages_in_and_results_out(parallel: bool) -> None:
+    worker = _worker(parallel, range(1, 2001))
+    assert worker.receive() == 2001000
+    assert worker.receive() == [n * n for n in range(1, 2001)]
+    worker.stop()
+
+
+def test_worker_that_dies_is_replaced_by_the_same_work_here() -> None:
+    worker = _worker(True, range(5))
+    assert worker.receive() == 10
+    os.kill(worker._pid, signal.SIGKILL)  # the child is gone before its second result
+    assert worker.receive() == [0, 1, 4, 9, 16]  # computed in this process from the same messages
+    worker.stop()
+
+
+def test_worker_runs_in_place_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "fork")
-    pending = Forked(os.getpid)
-    assert pending.result() == os.getpid()
+    worker = _worker(True, range(3))
+    assert worker._pid == 0
+    assert worker.receive() == 3
 
 
-def test_cancelled_child_is_reaped(tmp_path: Path) -> None:
-    marker = tmp_path / "ran"
-
-    def slow() -> None:
-        import time
-
-        time.sleep(30)
-        marker.write_text("finished")
-
-    pending = Forked(slow)
-    pid = pending._pid
-    pending.cancel()
+def test_stopped_worker_leaves_no_process_behind() -> None:
+    worker = _worker(True, range(3))
+    pid = worker._pid
+    worker.stop()
     with pytest.raises(ChildProcessError):
-        os.waitpid(pid, 0)  # already reaped: no zombie left behind
-    assert not marker.exists()
+        os.waitpid(pid, 0)  # already reaped
+
+
+def test_blocks_go_to_exactly_one_process(tmp_path: Path) -> None:
+    blocks = similarity.Blocks(shared=True)
+    blocks.deal(10_000)
+    report = tmp_path / "child.txt"
+    pid = os.fork()
+    if pid == 0:  # the child takes blocks as fast as it can and writes down what it took
+        report.write_text(",".join(map(str, blocks.take())))
+        os._exit(0)
+    mine = list(blocks.take())
+    os.waitpid(pid, 0)
+    blocks.close()
+    theirs = [int(n) for n in report.read_text().split(",") if n]
+    assert sorted(mine + theirs) == list(range(10_000))
