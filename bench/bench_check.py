@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,8 @@ from generator.checks import check_source
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
-    """Best wall-clock and best CPU seconds (CPU time is steadier on a busy machine)."""
+    """Best wall-clock and best CPU seconds of this process (the check also keeps a second
+    process busy, so its wall time can be below its CPU time)."""
     walls, cpus = [], []
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -54,18 +56,22 @@ def main() -> None:
         result = check_source(src, today)
         parse = best_of(args.repeat, lambda: bare_parse(files))
         check = best_of(args.repeat, lambda: check_source(src, today))
-        start = time.perf_counter()
-        cli = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(src), "--format", "line",
-                              "--today", today.isoformat()], capture_output=True, text=True)
-        cli_time = time.perf_counter() - start
+        command = [sys.executable, "-m", "generator.cli", "check", str(src), "--format", "line",
+                   "--today", today.isoformat()]
+        cli_times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            cli = subprocess.run(command, capture_output=True, text=True)
+            cli_times.append(time.perf_counter() - start)
     print(f"library: {args.entries} entries, {len(files)} files, {size / 1e6:.1f} MB")
     print(f"findings: {result.errors} errors, {result.warnings} warnings (exit {cli.returncode})")
     print(f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"bare C-YAML parse (CSafeLoader compose): {parse[0]:.2f} s wall, {parse[1]:.2f} s CPU")
     print(f"check_source (load + validate + all rules): {check[0]:.2f} s wall, {check[1]:.2f} s CPU"
           f"  = {check[0] / parse[0]:.1f}x the bare parse (CPU: {check[1] / parse[1]:.1f}x)")
-    print(f"`handbook check` as a command (with interpreter start-up): {cli_time:.2f} s wall")
-    print(f"targets: < 3 s → {'met' if check[0] < 3 else 'MISSED'}; "
+    print(f"`handbook check` as a command (with interpreter start-up): best {min(cli_times):.2f} s, "
+          f"median {statistics.median(cli_times):.2f} s wall over {len(cli_times)} runs")
+    print(f"targets: < 3 s → {'met' if max(check[0], min(cli_times)) < 3 else 'MISSED'}; "
           f"≤ 4x → {'met' if check[0] <= 4 * parse[0] else 'MISSED'}")
 
 

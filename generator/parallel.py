@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from itertools import islice
@@ -33,7 +34,8 @@ class Worker(Generic[In, Out]):
         self._pid = 0
         self._inbox: IO[bytes] | None = None
         self._outbox: IO[bytes] | None = None
-        if parallel and hasattr(os, "fork") and (os.cpu_count() or 1) > 1:
+        # no fork beside other threads (a server's, say): the child would inherit their locks held
+        if parallel and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
             self._start()
 
     def _start(self) -> None:

@@ -89,7 +89,9 @@ class NearDuplicateSearch:
         texts = [reply.normalized.text for _, reply in replies]
         if corpus.texts != texts:  # cannot happen while model and stream share entry_records(): be safe anyway
             owners = {id(entry): n for n, entry in enumerate(library.entries)}
-            corpus = Corpus(texts, [owners[id(e)] for e, _ in replies], corpus.threshold, list(map(_grams, texts)))
+            grams = list(map(_grams, texts))
+            corpus = Corpus(texts, [owners[id(e)] for e, _ in replies], corpus.threshold, grams,
+                            Counter(chain.from_iterable(grams)))
             found = corpus.pairs(range(len(texts)))
         for index, other, score in found:
             (_, reply), (other_entry, other_reply) = replies[index], replies[other]
@@ -102,6 +104,7 @@ class NearDuplicateSearch:
         texts: list[str] = []
         owners: list[int] = []
         grams: list[set[int]] = []
+        usage: Counter[int] = Counter()
         threshold = 1.0
         entry = 0
         for message in messages:
@@ -114,9 +117,11 @@ class NearDuplicateSearch:
                     if len(folded) >= MIN_LENGTH:
                         texts.append(folded)
                         owners.append(entry)
-                        grams.append(_grams(folded))
+                        found = _grams(folded)
+                        grams.append(found)
+                        usage.update(found)
                 entry += 1
-        corpus = Corpus(texts, owners, threshold, grams)
+        corpus = Corpus(texts, owners, threshold, grams, usage)
         self._blocks.deal(len(texts))
         yield corpus
         yield corpus.pairs(self._blocks.take())
@@ -173,9 +178,10 @@ class Blocks:
 class Corpus:
     """Folded replies, the entries owning them, and the sketch index over them."""
 
-    def __init__(self, texts: list[str], owners: list[int], threshold: float, grams: list[set[int]]) -> None:
+    def __init__(self, texts: list[str], owners: list[int], threshold: float, grams: list[set[int]],
+                 usage: Counter[int]) -> None:
+        """`usage`: in how many replies each gram occurs."""
         self.texts, self.owners, self.threshold = texts, owners, threshold
-        usage = Counter(chain.from_iterable(grams))
         boilerplate = {gram for gram, count in usage.items() if count > MAX_BUCKET}
         self.sketches = [sorted(found - boilerplate)[:K] for found in grams]
         buckets: dict[int, list[int]] = defaultdict(list)

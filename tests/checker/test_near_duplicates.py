@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import random
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -64,8 +65,9 @@ def test_two_processes_report_what_one_process_reports(tmp_path: Path, monkeypat
     real_worker = similarity.Worker
 
     def recording_worker(work: Callable, parallel: bool) -> Worker:
-        workers.append(parallel)
-        return real_worker(work, parallel)
+        worker = real_worker(work, parallel)
+        workers.append(worker._pid != 0)  # a second process was started
+        return worker
 
     monkeypatch.setattr(similarity, "Worker", recording_worker)
     monkeypatch.setattr(similarity, "PARALLEL_FROM_BYTES", 0)
@@ -134,3 +136,16 @@ def test_blocks_go_to_exactly_one_process(tmp_path: Path) -> None:
     blocks.close()
     theirs = [int(n) for n in report.read_text().split(",") if n]
     assert sorted(mine + theirs) == list(range(10_000))
+
+
+def test_worker_runs_in_place_beside_other_threads() -> None:
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        worker = _worker(True, range(4))
+        assert worker._pid == 0
+        assert worker.receive() == 6
+    finally:
+        stop.set()
+        server.join()
