@@ -153,7 +153,7 @@ def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
         return None, [finding_at("Y002", source.rel, 1, 1, hint=str(err))]
     shared = _first_shared_node(node) if "*" in source.text else None
     if shared is not None:
-        return None, [finding("Y004", Loc(source, shared.start_mark.index, shared.end_mark.index, ""))]
+        return None, [finding("Y004", Loc((source, shared.start_mark.index, shared.end_mark.index, "")))]
     return node, []
 
 
@@ -241,7 +241,7 @@ class Validator:
 
     def loc(self, node: yaml.Node) -> Loc:
         style = getattr(node, "style", "") or ""
-        return Loc(self.source, node.start_mark.index, node.end_mark.index, style)
+        return Loc((self.source, node.start_mark.index, node.end_mark.index, style))
 
     def report(self, code: str, node: yaml.Node, **fields: object) -> None:
         self.findings.append(finding(code, self.loc(node), **fields))
@@ -297,14 +297,14 @@ class Validator:
         if node.__class__ is not yaml.ScalarNode:
             self.report("S002", node, expected="文字", got=_describe(node))
             return MISSING
-        tag = _tag(node)
-        if tag != STR:
+        tag = node.tag
+        if tag != STR and (tag := _tag(node)) != STR:
             if tag == NULL and node.style == "":
                 if spec.required:
                     self.report("S005", node, key=spec.name)
                 return MISSING
             self._yaml11_surprise(node)
-        text = Text(node.value, Loc(self.source, node.start_mark.index, node.end_mark.index, node.style))
+        text = Text(node.value, Loc((self.source, node.start_mark.index, node.end_mark.index, node.style)))
         if spec.required and not text.strip():
             self.report("S005", node, key=spec.name)
         if spec.choices or spec.pattern:

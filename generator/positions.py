@@ -7,7 +7,7 @@ value differs from its source text (quotes, escapes, block indentation, folded l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import itemgetter
 
 from generator.source import SourceFile
 
@@ -19,14 +19,17 @@ _SIMPLE_ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
-@dataclass(slots=True, eq=False)  # not frozen: hundreds of thousands are made per check
-class Loc:
-    """A node's span [start, end) in a source file; `style` is the YAML scalar style."""
+class Loc(tuple):
+    """A node's span [start, end) in a source file; `style` is the YAML scalar style.
+    Made as `Loc((source, start, end, style))`: a plain tuple underneath, because the loader
+    makes hundreds of thousands of them and tuple construction runs in C."""
 
-    source: SourceFile
-    start: int
-    end: int
-    style: str = ""
+    __slots__ = ()
+
+    source: SourceFile = property(itemgetter(0))  # type: ignore[assignment]
+    start: int = property(itemgetter(1))  # type: ignore[assignment]
+    end: int = property(itemgetter(2))  # type: ignore[assignment]
+    style: str = property(itemgetter(3))  # type: ignore[assignment]
 
     @property
     def file(self) -> str:
