@@ -26,7 +26,6 @@ from generator.schema import (
     ROOT_FILES,
     SHORTCUT_PATTERN,
     Field,
-    Kind,
     Shape,
 )
 from generator.source import DecodeProblem, SourceFile, read_source
@@ -161,6 +160,11 @@ class _Loader(yaml.CSafeLoader):
     """libyaml's composer, with type resolution of plain scalars put off until the validator
     reads a value (`_tag`): most scalars are keys or Chinese text, which never need it."""
 
+    # The composer asks twice per node about path-dependent tags, which this project never
+    # registers; builtin no-ops answer without a Python call (a million calls at 10,000 entries).
+    descend_resolver = staticmethod({}.get)  # (parent, index) → looks nothing up
+    ascend_resolver = staticmethod(tuple)  # () → ()
+
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool] | bool) -> str:
         if kind is yaml.ScalarNode:
             return UNRESOLVED if implicit[0] else STR  # type: ignore[index]
@@ -219,7 +223,6 @@ def _syntax_finding(source: SourceFile, err: yaml.MarkedYAMLError) -> Finding:
 
 
 MISSING = object()
-HANDLERS = {kind: f"_{kind.value}" for kind in Kind}  # Validator method for each kind of value
 
 
 class Validator:
@@ -228,7 +231,6 @@ class Validator:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.findings: list[Finding] = []
-        self._handlers = {kind: getattr(self, name) for kind, name in HANDLERS.items()}
 
     def root(self, node: yaml.Node | None, shape: Shape) -> Record | None:
         if node is None:
@@ -255,14 +257,16 @@ class Validator:
         record = Record(self.loc(node))
         present: set[str] = set()
         guessed: set[str] = set()  # keys a misspelt key was taken for: reported once, as S001
-        value_locs = record.value_locs
+        value_locs, index = record.value_locs, shape.index
         for key_node, value_node in node.value:
-            spec = self._key(key_node, present, guessed, shape)
-            if spec is None:
-                continue
-            name = spec.name
+            name = key_node.value
+            spec = index.get(name) if key_node.__class__ is yaml.ScalarNode and name not in present else None
+            if spec is None:  # a misspelt, repeated or odd key: reported there
+                spec = self._key(key_node, present, guessed, shape)
+                if spec is None:
+                    continue
             present.add(name)
-            value = self._handlers[spec.kind](value_node, spec)
+            value = getattr(self, spec.handler)(value_node, spec)
             if value is not MISSING:
                 record[name] = value
                 value_locs[name] = value.loc if value.__class__ is Text else self.loc(value_node)

@@ -35,6 +35,10 @@ class Field:
     choices: tuple[str, ...] = ()
     pattern: str | None = None
     default: object = None
+    handler: str = field(default="", init=False, compare=False, repr=False)  # the loader's method for this kind
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "handler", f"_{self.kind.value}")
 
 
 @dataclass(frozen=True)
@@ -43,15 +47,15 @@ class Shape:
     doc: str
     fields: tuple[Field, ...]
     primary: str | None = None  # field a bare text stands for (LIST items)
-    _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)  # name → field
     required: tuple[Field, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index.update({f.name: f for f in self.fields})
+        self.index.update({f.name: f for f in self.fields})
         object.__setattr__(self, "required", tuple(f for f in self.fields if f.required))
 
     def get(self, name: str) -> Field | None:
-        return self._index.get(name)
+        return self.index.get(name)
 
     @property
     def names(self) -> list[str]:

@@ -98,6 +98,8 @@ def check_placeholders(library: Library, context: Context) -> Iterator[Finding]:
 def _slot_findings(text: Text, declared: dict) -> Iterator[Finding]:
     for match in SLOT_TOKEN.finditer(text):
         kind = match.lastgroup
+        if kind == "name" and match.group("name") in declared:
+            continue  # a declared placeholder: the usual case
         at = {"scalar": text, "offset": match.start()}
         if match.group("name") is not None:
             if match.group("name") not in declared:
