@@ -126,12 +126,14 @@ class Library:
         return [e for e in self.entries if e.category == category_id]
 
 
-def build_library(loaded: LoadedSource) -> Library:
-    """Assemble the model from whatever validated; broken parts were already reported."""
+def build_library(loaded: LoadedSource, entries: list[Entry] | None = None) -> Library:
+    """Assemble the model from whatever validated; broken parts were already reported.
+    `entries`: the entry files' entries if already built file by file (`entries_of`)."""
     settings = loaded.record("handbook.yaml") or {}
     policies = (loaded.record("policies.yaml") or {}).get("policies", [])
     lexicon = (loaded.record("lexicon.yaml") or {}).get("forbidden", [])
-    entries = [_entry(record, item.category) for item in loaded.entry_files for record in entry_records(item)]
+    if entries is None:
+        entries = [entry for item in loaded.entry_files for entry in entries_of(item)]
     return Library(
         title=str(settings.get("title", "话术手册")),
         categories=[_category(r) for r in settings.get("categories", []) if "id" in r],
@@ -181,6 +183,10 @@ def _term(record: Record) -> LexiconTerm:
         text=values["text"], reason=values["reason"] or "", instead=values["instead"] or "",
         level=values["level"], allowed=tuple(values["except"]), whole=values["match"] == "whole",
     )
+
+
+def entries_of(item: LoadedFile) -> list[Entry]:
+    return [_entry(record, item.category) for record in entry_records(item)]
 
 
 def entry_records(item: LoadedFile) -> list[Record]:

@@ -3,7 +3,8 @@
 Each check module contributes functions `(library, context) -> findings`; the rule texts
 live in `generator/rules/*.yaml`. Structural rules (Y, S) already ran in the loader. Every
 check is called before any findings are read, so a check may start slow work on the other
-core when called (near-duplicate search) and finish it while the rest are read.
+core when called (the reply checks and near-duplicate search, `background.py`) and finish
+it while the rest are read.
 """
 
 from __future__ import annotations
@@ -15,27 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import report
-from generator.checks import maintenance, references, similarity, typography, wording
+from generator.checks import background, maintenance, references
+from generator.checks.context import Context, unreadable_settings
 from generator.errors import BuildError
 from generator.loader import load_source
 from generator.memory import cycle_collector_paused
 from generator.model import Library, build_library
 from generator.registry import Finding
-from generator.schema import ROOT_FILES
 from generator.source import SourceFile
 from generator.suppress import apply_suppressions
-
-
-@dataclass(frozen=True)
-class Context:
-    today: dt.date
-    near_duplicates: similarity.NearDuplicateSearch  # fed while the source loaded
-    unreadable: frozenset[str] = frozenset()  # settings files missing or broken (already reported)
-
-    def readable(self, name: str) -> bool:
-        """Checks that depend on a settings file stay quiet while it is broken: one finding, not fifty."""
-        return name not in self.unreadable
-
 
 Check = Callable[[Library, Context], Iterable[Finding]]
 
@@ -44,13 +33,10 @@ CHECKS: tuple[Check, ...] = (
     references.check_categories,
     references.check_reserved_categories,
     references.check_policies,
-    references.check_placeholders,
+    references.check_placeholder_names,
     references.check_shortcuts,
-    wording.check_wording,
-    wording.check_length,
-    typography.check_typography,
-    similarity.check_near_duplicates,
     maintenance.check_review_dates,
+    background.check_replies,  # REPLY_CHECKS and W004, run as the files loaded
 )
 
 
@@ -86,17 +72,16 @@ def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
 
 
 def _check(root: Path, today: dt.date | None) -> CheckResult:
-    near_duplicates = similarity.NearDuplicateSearch.for_source(root)
+    replies = background.ReplyWork.for_source(root, today or dt.date.today())
     try:
-        loaded = load_source(root, on_file=near_duplicates.add_file)
-        library = build_library(loaded)
-        unreadable = frozenset(name for name in ROOT_FILES if loaded.record(name) is None)
-        context = Context(today or dt.date.today(), near_duplicates, unreadable)
+        loaded = load_source(root, on_file=replies.add_file)
+        library = build_library(loaded, replies.entries)
+        context = Context(replies.today, replies, unreadable_settings(loaded))
         findings = list(loaded.findings)
         for found in [check(library, context) for check in CHECKS]:
             findings.extend(found)
     finally:
-        near_duplicates.stop()
+        replies.stop()
     disabled = set(library.settings.disable)
     findings = [f for f in findings if f.code not in disabled]
     findings = apply_suppressions(findings, loaded.sources)

@@ -83,16 +83,20 @@ def check_policies(library: Library, context: Context) -> Iterator[Finding]:
                               suggestion=_suggestion(policy, library.policy_map))
 
 
-def check_placeholders(library: Library, context: Context) -> Iterator[Finding]:
+def check_placeholder_names(library: Library, context: Context) -> Iterator[Finding]:
     if not context.readable("handbook.yaml"):
         return
-    declared = library.placeholders
-    for name in declared:
+    for name in library.placeholders:
         if isinstance(name, Text) and not re.fullmatch(PLACEHOLDER_NAME_PATTERN, name):
             yield finding("R006", name.loc, text=name, hint="占位符名称只能用汉字、字母、数字和下划线")
+
+
+def check_reply_placeholders(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("handbook.yaml"):
+        return
     for entry in library.entries:
         for reply in entry.approved:
-            yield from _slot_findings(reply.text, declared)
+            yield from _slot_findings(reply.text, library.placeholders)
 
 
 def _slot_findings(text: Text, declared: dict) -> Iterator[Finding]:

@@ -15,120 +15,38 @@ import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain, compress
-from pathlib import Path
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
 from generator.checks.references import where
-from generator.model import entry_records, reply_records
-from generator.normalize import normalize
-from generator.parallel import Worker
 from generator.registry import Finding, finding
 
 if TYPE_CHECKING:
-    from generator.checks import Context
-    from generator.loader import LoadedFile
-    from generator.model import Library
+    from generator.model import Entry, Reply
 
 K = 12
 MIN_SHARED = 3
 MIN_LENGTH = 8  # short courtesy lines ("好的亲，稍等") may repeat on purpose
 MAX_BUCKET = 400  # grams used by more replies than this are boilerplate, not evidence
-PARALLEL_FROM_BYTES = 1_000_000  # source size from which a second process saves more than it costs
 SHARE_BLOCK = 64  # replies searched at a time by one process
 
 
-def _grams(folded: str) -> set[int]:
+def grams(folded: str) -> set[int]:
+    """A folded reply's character trigrams, hashed."""
     data = folded.encode("utf-32-le")  # four bytes a character: a trigram is a 12-byte slice
     return {zlib.crc32(data[i : i + 12]) for i in range(0, len(data) - 8, 4)}
 
 
-def check_near_duplicates(library: Library, context: Context) -> Iterator[Finding]:
-    return context.near_duplicates.findings(library)
-
-
 Pair = tuple[int, int, float]  # (reply, most similar earlier reply of another entry, similarity)
-Batch = list[list[str]]  # one file's entries, each as its approved reply texts
 
 
-class NearDuplicateSearch:
-    """Takes each file's replies as soon as the loader has validated it. On a large source a
-    second process folds and sketches them while the loader goes on; then both processes
-    search, this one after running the other checks, each taking the next block of replies
-    until none is left."""
-
-    def __init__(self, parallel: bool) -> None:
-        self._blocks = Blocks(parallel)  # made before the fork: both processes draw from it
-        self._worker: Worker[Batch | float, Corpus | list[Pair]] = Worker(self._index_and_search, parallel)
-
-    @classmethod
-    def for_source(cls, root: Path) -> NearDuplicateSearch:
-        size = sum(path.stat().st_size for path in root.rglob("*.y*ml") if path.is_file())
-        return cls(parallel=size >= PARALLEL_FROM_BYTES)
-
-    def add_file(self, item: LoadedFile) -> None:
-        self._worker.send([[str(reply["text"]) for reply in reply_records(record)]
-                           for record in entry_records(item)])
-
-    def findings(self, library: Library) -> Iterator[Finding]:
-        """Starts the search now; it is finished when the findings are read."""
-        self._worker.send(library.settings.near_duplicate / 100)
-        self._worker.end_of_input()
-        return self._findings(library)
-
-    def _findings(self, library: Library) -> Iterator[Finding]:
-        replies = [(entry, reply) for entry in library.entries for reply in entry.approved
-                   if len(reply.normalized.text) >= MIN_LENGTH]
-        try:
-            corpus = self._worker.receive()
-            found = sorted(corpus.pairs(self._blocks.take()) + self._worker.receive())
-        finally:
-            self.stop()
-        texts = [reply.normalized.text for _, reply in replies]
-        if corpus.texts != texts:  # cannot happen while model and stream share entry_records(): be safe anyway
-            owners = {id(entry): n for n, entry in enumerate(library.entries)}
-            grams = list(map(_grams, texts))
-            corpus = Corpus(texts, [owners[id(e)] for e, _ in replies], corpus.threshold, grams,
-                            Counter(chain.from_iterable(grams)))
-            found = corpus.pairs(range(len(texts)))
-        for index, other, score in found:
-            (_, reply), (other_entry, other_reply) = replies[index], replies[other]
-            yield finding("W004", reply.text.loc, other=other_entry.id, where=where(other_reply.text),
-                          score=round(score * 100))
-
-    def _index_and_search(self, messages: Iterable[Batch | float]) -> Iterator[Corpus | list[Pair]]:
-        """The second process's side (or this one's, without it): fold and sketch the replies as
-        they arrive; deal the search out in blocks; yield the index, then the pairs it found."""
-        texts: list[str] = []
-        owners: list[int] = []
-        grams: list[set[int]] = []
-        usage: Counter[int] = Counter()
-        threshold = 1.0
-        entry = 0
-        for message in messages:
-            if isinstance(message, float):
-                threshold = message
-                continue
-            for replies in message:
-                for text in replies:
-                    folded = normalize(text).text
-                    if len(folded) >= MIN_LENGTH:
-                        texts.append(folded)
-                        owners.append(entry)
-                        found = _grams(folded)
-                        grams.append(found)
-                        usage.update(found)
-                entry += 1
-        corpus = Corpus(texts, owners, threshold, grams, usage)
-        self._blocks.deal(len(texts))
-        yield corpus
-        yield corpus.pairs(self._blocks.take())
-
-    def stop(self) -> None:
-        self._worker.stop()
-        self._blocks.close()
+def near_duplicate_findings(replies: list[tuple[Entry, Reply]], found: list[Pair]) -> Iterator[Finding]:
+    for index, other, score in found:
+        (_, reply), (other_entry, other_reply) = replies[index], replies[other]
+        yield finding("W004", reply.text.loc, other=other_entry.id, where=where(other_reply.text),
+                      score=round(score * 100))
 
 
 class Blocks:

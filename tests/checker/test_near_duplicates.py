@@ -15,13 +15,17 @@ import pytest
 import yaml
 from corpus_support import copy_base
 
-from generator.checks import check_source, similarity
+from generator.checks import background, check_source, similarity
 from generator.parallel import Worker
 
 TODAY = dt.date(2026, 11, 22)
 ENTRIES = 1200  # two replies each: above similarity.PARALLEL_FROM
 # (copy of entry, original entry, position of the changed character)
 PLANTED = [(400, 3, 5), (1100, 650, 20), (1199, 1198, 11)]  # one copy in each half
+# second replies that break the reply checks, early and late in the library
+VIOLATIONS = {n: "这个我也不知道呢，您自己看说明书吧,好吗？？{优惠金额}和【订单号】" + filler * 40
+              for n, filler in ((5, "请您稍等"), (1150, "马上为您处理"))}
+REPLY_CODES = {"W001", "W002", "W003", "T001", "T002", "R005", "R006"}
 
 
 def _reply(rng: random.Random) -> str:
@@ -37,9 +41,15 @@ def _library(tmp: Path) -> tuple[Path, dict[tuple[int, int], str]]:
     for copy, original, position in PLANTED:
         text = replies[(original, 0)]
         replies[(copy, 0)] = text[:position] + "的" + text[position + 1:]
+    for n, text in VIOLATIONS.items():
+        replies[(n, 1)] = text
     entries = [{"id": f"bulk-{n:04d}", "title": f"批量话术{n}", "scenario": "生成的测试场景",
                 "approved": [replies[(n, 0)], replies[(n, 1)]], "owner": "测试组",
                 "updated": "2026-11-01", "review_by": "2027-11-01"} for n in range(ENTRIES)]
+    for n, entry in enumerate(entries):
+        if n in VIOLATIONS:
+            entry["forbidden"] = [{"text": "自己看", "reason": "生硬"}]
+            entry["channels"] = ["chat"]
     (src / "presale" / "bulk.yaml").write_text(
         yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False), "utf-8")
     return src, replies
@@ -48,6 +58,10 @@ def _library(tmp: Path) -> tuple[Path, dict[tuple[int, int], str]]:
 def _near_duplicates(src: Path) -> list[tuple[int, str]]:
     result = check_source(src, TODAY)
     return [(f.line, f.message) for f in result.findings if f.code == "W004"]
+
+
+def _findings(src: Path) -> list[tuple[str, int, int, str, str]]:
+    return [(f.file, f.line, f.column, f.code, f.message) for f in check_source(src, TODAY).findings]
 
 
 def test_planted_near_duplicates_are_found_and_nothing_else(tmp_path: Path) -> None:
@@ -62,21 +76,31 @@ def test_two_processes_report_what_one_process_reports(tmp_path: Path, monkeypat
     src, _ = _library(tmp_path)
     assert hasattr(os, "fork"), "this test needs a system with fork"
     workers: list[bool] = []
-    real_worker = similarity.Worker
+    real_worker = background.Worker
 
     def recording_worker(work: Callable, parallel: bool) -> Worker:
         worker = real_worker(work, parallel)
         workers.append(worker._pid != 0)  # a second process was started
         return worker
 
-    monkeypatch.setattr(similarity, "Worker", recording_worker)
-    monkeypatch.setattr(similarity, "PARALLEL_FROM_BYTES", 0)
-    split = _near_duplicates(src)
-    monkeypatch.setattr(similarity, "PARALLEL_FROM_BYTES", 10**12)
-    alone = _near_duplicates(src)
+    monkeypatch.setattr(background, "Worker", recording_worker)
+    monkeypatch.setattr(background, "PARALLEL_FROM_BYTES", 0)
+    split = _findings(src)
+    monkeypatch.setattr(background, "PARALLEL_FROM_BYTES", 10**12)
+    alone = _findings(src)
     assert workers == [True, False]
     assert split == alone
-    assert len(split) == len(PLANTED)
+    assert sum(code == "W004" for _, _, _, code, _ in split) == len(PLANTED)
+    for n in VIOLATIONS:  # every reply check fired in the second process, at the entry's line
+        codes = {code for _, line, _, code, _ in split if line == _line_of(src, n)}
+        assert codes == REPLY_CODES
+
+
+def _line_of(src: Path, n: int) -> int:
+    """The line of entry n's rule-breaking reply in the generated file."""
+    lines = (src / "presale" / "bulk.yaml").read_text("utf-8").splitlines()
+    entry = lines.index(f"- id: bulk-{n:04d}")
+    return next(i for i in range(entry, len(lines)) if "这个我也不知道呢" in lines[i]) + 1
 
 
 def _numbers(messages: Iterable[int]) -> Iterator[int | list[int]]:
