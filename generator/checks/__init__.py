@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import report
 from generator.checks import background, maintenance, references
-from generator.checks.context import Context, unreadable_settings
+from generator.checks.context import Check, Context, unreadable_settings
 from generator.errors import BuildError
 from generator.loader import load_source
 from generator.memory import cycle_collector_paused
@@ -25,8 +24,6 @@ from generator.model import Library, build_library
 from generator.registry import Finding
 from generator.source import SourceFile
 from generator.suppress import apply_suppressions
-
-Check = Callable[[Library, Context], Iterable[Finding]]
 
 CHECKS: tuple[Check, ...] = (
     references.check_ids,

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.checks import references, similarity, typography, wording
-from generator.checks.context import Context, unreadable_settings
+from generator.checks.context import Check, Context, unreadable_settings
 from generator.loader import load_source
 from generator.model import Entry, Forbidden, Library, Reply, build_library, entries_of
 from generator.normalize import normalize
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM_BYTES = 1_000_000  # source size from which a second process saves more than it costs
 
-Check = Callable[[Library, Context], Iterable[Finding]]
 REPLY_CHECKS: tuple[Check, ...] = (
     references.check_reply_placeholders,
     wording.check_wording,
@@ -49,6 +48,7 @@ REPLY_CHECKS: tuple[Check, ...] = (
 ReplyData = tuple[str, int, int, str, str | None]  # text, span in the file, style, shortcut
 EntryData = tuple[list[ReplyData], list[tuple[str, str, str]], list[str]]  # replies, forbidden, channels
 FileData = tuple[str, str, list[EntryData]]  # path, text, entries
+Index = tuple[list[Finding], similarity.Corpus, list[tuple[int, int]]]  # + (entry, reply) of each text
 
 
 def check_replies(library: Library, context: Context) -> Iterator[Finding]:
@@ -60,8 +60,7 @@ class ReplyWork:
         self.root, self.today = root, today
         self.entries: list[Entry] = []  # built file by file as they load: the library's entries
         self._blocks = similarity.Blocks(parallel)  # made before the fork: both processes draw from it
-        self._worker: Worker[FileData, tuple[list[Finding], similarity.Corpus] | list[similarity.Pair]] = Worker(
-            self._work, parallel)
+        self._worker: Worker[FileData, Index | list[similarity.Pair]] = Worker(self._work, parallel)
 
     @classmethod
     def for_source(cls, root: Path, today: dt.date) -> ReplyWork:
@@ -79,23 +78,23 @@ class ReplyWork:
         return self._findings(library)
 
     def _findings(self, library: Library) -> Iterator[Finding]:
-        replies = [(entry, reply) for entry in library.entries for reply in entry.approved
-                   if len(reply.normalized.text) >= similarity.MIN_LENGTH]
         try:
-            reply_findings, corpus = self._worker.receive()
+            reply_findings, corpus, searched = self._worker.receive()
             found = sorted(corpus.pairs(self._blocks.take()) + self._worker.receive())
         finally:
             self.stop()
         yield from reply_findings
+        entries = library.entries
+        replies = [(entries[entry], entries[entry].approved[reply]) for entry, reply in searched]
         yield from similarity.near_duplicate_findings(replies, found)
 
-    def _work(self, files: Iterable[FileData]) -> Iterator[tuple[list[Finding], similarity.Corpus]
-                                                         | list[similarity.Pair]]:
+    def _work(self, files: Iterable[FileData]) -> Iterator[Index | list[similarity.Pair]]:
         """The second process's side (or this one's, without it)."""
         loaded = load_source(self.root, only=ROOT_FILES)  # the settings files, read here too
         settings = build_library(loaded)
         context = Context(self.today, self, unreadable_settings(loaded))
         findings: list[Finding] = []
+        searched: list[tuple[int, int]] = []  # (entry, reply) of each text in the search
         texts: list[str] = []
         owners: list[int] = []
         grams: list[set[int]] = []
@@ -105,9 +104,10 @@ class ReplyWork:
             part = replace(settings, entries=[_entry(SourceFile(rel, text), data) for data in entries])
             findings.extend(chain.from_iterable(check(part, context) for check in REPLY_CHECKS))
             for entry in part.entries:
-                for reply in entry.approved:
+                for number, reply in enumerate(entry.approved):
                     folded = normalize(reply.text).text
                     if len(folded) >= similarity.MIN_LENGTH:
+                        searched.append((owner, number))
                         texts.append(folded)
                         owners.append(owner)
                         grams.append(found := similarity.grams(folded))
@@ -115,7 +115,7 @@ class ReplyWork:
                 owner += 1
         corpus = similarity.Corpus(texts, owners, settings.settings.near_duplicate / 100, grams, usage)
         self._blocks.deal(len(texts))
-        yield findings, corpus
+        yield findings, corpus, searched
         yield corpus.pairs(self._blocks.take())
 
     def stop(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ from generator.schema import ROOT_FILES
 if TYPE_CHECKING:
     from generator.checks.background import ReplyWork
     from generator.loader import LoadedSource
+    from generator.model import Library
+    from generator.registry import Finding
 
 
 @dataclass(frozen=True)
@@ -26,3 +29,6 @@ class Context:
 
 def unreadable_settings(loaded: LoadedSource) -> frozenset[str]:
     return frozenset(name for name in ROOT_FILES if loaded.record(name) is None)
+
+
+Check = Callable[["Library", Context], Iterable["Finding"]]
