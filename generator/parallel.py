@@ -78,7 +78,7 @@ class Worker(Generic[In, Out]):
         if self._outbox is not None:
             try:
                 result = pickle.load(self._outbox)
-            except (EOFError, OSError, pickle.UnpicklingError):  # the child failed
+            except Exception:  # the child failed or sent something unreadable: redo the work here
                 self.stop()
             else:
                 self._received += 1

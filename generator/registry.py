@@ -76,7 +76,8 @@ def _parse_rule(data: dict) -> Rule:
 def finding_at(code: str, file: str, line: int, column: int, /, level: str | None = None,
                **fields: object) -> Finding:
     rule = rules()[code]
-    return Finding(file, line, column, code, level or rule.level, rule.message.format(**fields))
+    # plain strings: a finding may travel between processes, and source texts stay behind
+    return Finding(str(file), line, column, code, str(level or rule.level), rule.message.format(**fields))
 
 
 def finding(code: str, loc: Loc, /, *, scalar: str | None = None, offset: int = 0,
