@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from genlib import generate_library
 
-from generator.checks import check_source
+from generator.lint.engine import check_source
 
 
 def timed(work: Callable[[], object]) -> float:

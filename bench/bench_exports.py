@@ -19,13 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.genlib import generate_library
-from generator.checks import check_source
 from generator.exports.phrases import ExportOptions, LibraryIndex
 from generator.exports.profiles import builtin_profiles
 from generator.exports.run import export_targets
 from generator.importer.convert import Existing, plan_import
 from generator.importer.read import read_rows
-from generator.pinyin import words
+from generator.lint.engine import check_source
+from generator.text.pinyin import words
 
 
 def _timed(label: str, func, *args):

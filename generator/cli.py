@@ -10,12 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator import report
-from generator.checks import CheckResult, check_source
 from generator.commands import command_modules
 from generator.errors import BuildError, UsageError
-from generator.registry import rules
-from generator.schema import SCHEMA_FILES, json_schema
+from generator.lint import report
+from generator.lint.engine import CheckResult, check_source
+from generator.lint.registry import rules
+from generator.source.schema import SCHEMA_FILES, json_schema
 
 DEFAULT_SRC = "scripts_src"
 
@@ -76,7 +76,7 @@ def _indent(text: str) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from generator.model import load_library
-    from generator.scaffold import ScaffoldError, add_entry
+    from generator.source.scaffold import ScaffoldError, add_entry
 
     src = source_dir(args.src)
     library, _ = load_library(src)

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.loader import LoadedFile, LoadedSource, load_source
-from generator.normalize import Normalized, normalize
-from generator.placeholders import slot_names
-from generator.positions import Loc, Record
-from generator.registry import Finding
-from generator.schema import CHECK_SETTINGS, LEXICON_TERM
+from generator.lint.registry import Finding
+from generator.source.loader import LoadedFile, LoadedSource, load_source
+from generator.source.positions import Loc, Record
+from generator.source.schema import CHECK_SETTINGS, LEXICON_TERM
+from generator.text.normalize import Normalized, normalize
+from generator.text.placeholders import slot_names
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.checks import CheckResult, check_source
-from generator.matching import Phrase, PhraseMatcher
-from generator.normalize import fold, normalize
-from generator.placeholders import slot_names
+from generator.lint.engine import CheckResult, check_source
+from generator.text.matching import Phrase, PhraseMatcher
+from generator.text.normalize import fold, normalize
+from generator.text.placeholders import slot_names
 
 DATA = Path(__file__).parent / "data" / "SCENARIOS.md"
 COVERAGE = Path(__file__).parent / "scenario_coverage.yaml"

@@ -21,10 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.build import build_site, load_context
+    from generator.site.publish import build_site, load_context
 
     if args.variant:
-        from generator.variant import variant
+        from generator.variant.convert import variant
 
         variant(args.variant)  # refuse an unknown name before any work
     ctx = load_context(Path(args.src), args.var, variant=args.variant)

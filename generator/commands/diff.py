@@ -9,7 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.cli import DEFAULT_SRC, source_dir
-from generator.diffing import (
+from generator.errors import UsageError
+from generator.model import Entry, Library, load_library
+from generator.releases.diff import (
     KIND_LABELS,
     EntryChange,
     FieldChange,
@@ -20,9 +22,7 @@ from generator.diffing import (
     is_git_ref,
     manifest_at_ref,
 )
-from generator.errors import UsageError
-from generator.manifest import Manifest, build_manifest, latest_release, read_manifest
-from generator.model import Entry, Library, load_library
+from generator.releases.manifest import Manifest, build_manifest, latest_release, read_manifest
 
 ORDER = 40
 SINGLE_LINE_FIELDS = ("title", "category", "scenario", "notes")

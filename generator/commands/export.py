@@ -7,10 +7,10 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from generator.checks import checked_library
 from generator.errors import UsageError
 from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles, load_profile_file
-from generator.placeholders import assignments
+from generator.lint.engine import checked_library
+from generator.text.placeholders import assignments
 
 ORDER = 40
 ALL = "all"

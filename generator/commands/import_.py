@@ -6,15 +6,15 @@ import argparse
 import re
 from pathlib import Path
 
-from generator import report
-from generator.checks import check_source
 from generator.errors import UsageError
 from generator.importer.convert import Existing, ImportPlan, plan_import
 from generator.importer.read import read_rows
 from generator.importer.write import write_plan
+from generator.lint import report
+from generator.lint.engine import check_source
 from generator.model import load_library
-from generator.pinyin import slug
-from generator.schema import ID_PATTERN
+from generator.source.schema import ID_PATTERN
+from generator.text.pinyin import slug
 
 ORDER = 45
 

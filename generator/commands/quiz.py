@@ -10,8 +10,8 @@ from generator.cli import DEFAULT_SRC, source_dir
 from generator.errors import UsageError
 from generator.files import write_atomically
 from generator.model import load_library
-from generator.products.quiz import SITE_COUNT, SITE_SEED, standalone_html
-from generator.quiz import build_quiz
+from generator.quiz.questions import build_quiz
+from generator.site.sections.quiz import SITE_COUNT, SITE_SEED, standalone_html
 
 ORDER = 43
 

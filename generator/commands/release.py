@@ -10,12 +10,12 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from generator.checks import checked_library
 from generator.cli import DEFAULT_SRC, date_argument, source_dir
-from generator.diffing import compare
 from generator.errors import UsageError
 from generator.files import write_atomically
-from generator.manifest import build_manifest, latest_release, read_manifest, releases_dir
+from generator.lint.engine import checked_library
+from generator.releases.diff import compare
+from generator.releases.manifest import build_manifest, latest_release, read_manifest, releases_dir
 
 ORDER = 41
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.build import build_date
-from generator.checks import checked_library
 from generator.cli import DEFAULT_SRC, date_argument
 from generator.errors import UsageError
 from generator.files import write_files
-from generator.placeholders import assignments
-from generator.products import BuildContext
+from generator.lint.engine import checked_library
 from generator.sheets.plan import MAX_ITEMS, plan_sheets
+from generator.site.publish import build_date
+from generator.site.sections import BuildContext
+from generator.text.placeholders import assignments
 
 if TYPE_CHECKING:
     from generator.sheets.render import RenderedSheet

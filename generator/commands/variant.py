@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.cli import DEFAULT_SRC, source_dir
 from generator.errors import UsageError
-from generator.variant import DEFAULT_VARIANT, VARIANTS, convert_source, variant
+from generator.variant.convert import DEFAULT_VARIANT, VARIANTS, convert_source, variant
 
 ORDER = 45
 

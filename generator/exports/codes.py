@@ -16,7 +16,7 @@ from functools import cache
 
 from generator.errors import BuildError
 from generator.exports.profiles import CodeRules
-from generator.pinyin import initials
+from generator.text.pinyin import initials
 
 FALLBACK = "c"  # a title without any readable character still gets a code
 MAX_TRIES = 100_000  # a rule set so narrow that no free code is left is a profile mistake

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.exports.codes import assign_codes
 from generator.exports.profiles import CodeRules, Profile
 from generator.model import Entry, Library, Reply
-from generator.placeholders import SLOT, fill
+from generator.text.placeholders import SLOT, fill
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no target keeps them
 

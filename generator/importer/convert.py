@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.checks.references import SLOT_WORD
 from generator.importer.read import SheetRow
-from generator.pinyin import slug
-from generator.schema import ID_PATTERN, PLACEHOLDER_NAME_PATTERN, SHORTCUT_PATTERN
+from generator.lint.checks.references import SLOT_WORD
+from generator.source.schema import ID_PATTERN, PLACEHOLDER_NAME_PATTERN, SHORTCUT_PATTERN
+from generator.text.pinyin import slug
 
 TODO_SCENARIO = "待补充：什么时候用这条话术"
 FALLBACK_CATEGORY = ("imported", "导入的短语")

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.placeholders import SLOT, slot_names
 from generator.sheets.plan import MAX_ITEMS, Sheet
+from generator.text.placeholders import SLOT, slot_names
 
 HERE = Path(__file__).parent
 CSS_FILE = HERE / "sheet.css"

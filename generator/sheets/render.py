@@ -7,11 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from generator.model import Library
-from generator.products import BuildContext
 from generator.sheets.chromium import PdfPrinter, page_count
 from generator.sheets.html import Stamp, sheet_document, sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
 from generator.sheets.textlayer import fix_pdf
+from generator.site.sections import BuildContext
 
 FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
 

@@ -13,7 +13,7 @@ import markdown
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from generator.placeholders import SLOT
+from generator.text.placeholders import SLOT
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[\w\-./]+(\.html|/)(#[\w\-]*)?$)", re.I)
 

@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.model import Entry, Library
-from generator.pinyin import slug
-from generator.products import (
+from generator.site.markup import render
+from generator.site.sections import (
     DOWNLOADS_DIR,
     BuildContext,
     DownloadGroup,
@@ -17,7 +17,7 @@ from generator.products import (
     policy_page,
     relative_href,
 )
-from generator.site.markup import render
+from generator.text.pinyin import slug
 
 MARKER = "<!-- handbook:page -->"
 CATEGORIES_PAGE = "categories/index.md"  # the overview that heads the categories in the nav

@@ -18,7 +18,6 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.errors import BuildError
 from generator.model import Library, Placeholder
-from generator.products import DOWNLOADS_DIR, BuildContext, SitePage, category_page, policy_page, products
 from generator.site.markup import render
 from generator.site.pages import (
     CATEGORIES_PAGE,
@@ -32,6 +31,7 @@ from generator.site.pages import (
     nav_title,
 )
 from generator.site.search import INDEX_PATH, fold_pairs, index_script
+from generator.site.sections import DOWNLOADS_DIR, BuildContext, SitePage, category_page, policy_page, products
 
 OWN_ASSETS = ("assets/handbook.css", "assets/handbook.js")
 THEME_LANGUAGES = {"zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-Hant"}  # Material's codes
@@ -89,7 +89,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _set_variant(self, config: MkDocsConfig, name: str) -> None:
         """The entries are converted already; converting each finished page as well puts the
         hand-written pages and the interface in the same script (OpenCC leaves markup alone)."""
-        from generator.variant import VARIANTS, converter
+        from generator.variant.convert import VARIANTS, converter
 
         if name in VARIANTS:
             config.theme["language"] = THEME_LANGUAGES.get(name, "zh-Hant")
@@ -99,7 +99,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return self.to_variant(output) if self.to_variant else output
 
     def _load(self, src: Path) -> BuildContext:
-        from generator.build import load_context
+        from generator.site.publish import load_context
 
         try:
             return load_context(src, serving=self.serving)
@@ -145,7 +145,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
 def _search_fold(ctx: BuildContext) -> str:
     """On a Traditional Chinese site, Simplified queries find the converted text too."""
-    from generator.variant import VARIANTS, converter
+    from generator.variant.convert import VARIANTS, converter
 
     if ctx.variant not in VARIANTS:
         return ""

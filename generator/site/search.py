@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from generator.model import Entry, Library
-from generator.pinyin import HAN, word_syllables, words
-from generator.products import category_page, policy_page, url_of
+from generator.site.sections import category_page, policy_page, url_of
+from generator.text.pinyin import HAN, word_syllables, words
 
 INDEX_PATH = "search/handbook-index.js"
 ITEM_SEP = "|"

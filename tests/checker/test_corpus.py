@@ -12,8 +12,9 @@ import pytest
 import yaml
 from corpus_support import CASES, CORPUS, TODAY, overlay
 
-from generator.checks import background, check_source
 from generator.cli import main
+from generator.lint.checks import background
+from generator.lint.engine import check_source
 
 
 def expected(case: str) -> dict:

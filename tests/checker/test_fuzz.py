@@ -12,8 +12,8 @@ from corpus_support import BASE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.checks import check_source
-from generator.registry import rules
+from generator.lint.engine import check_source
+from generator.lint.registry import rules
 
 FILES = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*.yaml"))
 NASTY = [*":-[]{}&*!|>'\"#%@?,\t\n ", "\r\n", "\r", "\u200b", "\u2028", "\ufeff", "😊", "不知道", "加 微 信",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.matching import Phrase, PhraseMatcher
-from generator.normalize import normalize
+from generator.text.matching import Phrase, PhraseMatcher
+from generator.text.normalize import normalize
 
 MATCHER = PhraseMatcher([Phrase("不可以", "不可以"), Phrase("加微信", "加微信"), Phrase("嗯", "嗯"),
                          Phrase("第一", "第一", ("第一时间",))])

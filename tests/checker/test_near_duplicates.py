@@ -15,7 +15,8 @@ import pytest
 import yaml
 from corpus_support import copy_base
 
-from generator.checks import background, check_source, similarity
+from generator.lint.checks import background, similarity
+from generator.lint.engine import check_source
 from generator.parallel import Worker
 
 TODAY = dt.date(2026, 11, 22)

@@ -10,7 +10,7 @@ import yaml
 from corpus_support import TODAY
 
 from generator.cli import main
-from generator.schema import SCHEMA_FILES, json_schema
+from generator.source.schema import SCHEMA_FILES, json_schema
 
 
 def test_new_appends_an_entry_with_a_pinyin_id(library, capsys) -> None:
@@ -50,7 +50,7 @@ def test_new_in_unknown_category_is_refused(library, capsys) -> None:
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
 def test_shipped_schema_is_generated_from_the_model(name: str) -> None:
-    shipped = json.loads((resources.files("generator") / "jsonschema" / name).read_text("utf-8"))
+    shipped = json.loads((resources.files("generator.source") / "jsonschema" / name).read_text("utf-8"))
     assert shipped == json_schema(SCHEMA_FILES[name])
 
 

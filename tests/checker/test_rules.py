@@ -9,7 +9,7 @@ import yaml
 from corpus_support import CASES, CORPUS
 
 from generator.cli import main
-from generator.registry import rules
+from generator.lint.registry import rules
 
 
 def findings_of(case: str) -> list[str]:

@@ -14,8 +14,8 @@ import yaml
 from test_readback import read_sogou
 
 from generator.model import load_library
-from generator.products import BuildContext
-from generator.products.exports import PRODUCT
+from generator.site.sections import BuildContext
+from generator.site.sections.exports import PRODUCT
 
 TOOLS = ["千牛", "通用表格", "Espanso", "AutoHotkey v2", "macOS 文本替换", "Rime 中州韵", "搜狗拼音", "Zendesk",
          "Chatwoot", "JSON"]

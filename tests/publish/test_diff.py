@@ -11,11 +11,11 @@ import pytest
 from publish_support import BASE_ENTRIES, entry, git, write_source
 
 from generator.cli import main
-from generator.diffing import compare, diff_html
-from generator.manifest import build_manifest, read_manifest
 from generator.model import load_library
-from generator.products import BuildContext
-from generator.products.updates import PRODUCT, updates_markdown
+from generator.releases.diff import compare, diff_html
+from generator.releases.manifest import build_manifest, read_manifest
+from generator.site.sections import BuildContext
+from generator.site.sections.updates import PRODUCT, updates_markdown
 
 NEW_ENTRY = entry("presale-material", "材质面料", ["亲，这款是纯棉面料，柔软透气～"], updated="2026-11-21")
 

@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from generator.model import Category, CheckSettings, Entry, Forbidden, LexiconTerm, Library, Reply, load_library
-from generator.normalize import fold
-from generator.placeholders import fill
-from generator.products import BuildContext
-from generator.products.quiz import PRODUCT, quiz_markdown, standalone_html
-from generator.quiz import REPLY, WORDING, Quiz, build_quiz
+from generator.quiz.questions import REPLY, WORDING, Quiz, build_quiz
+from generator.site.sections import BuildContext
+from generator.site.sections.quiz import PRODUCT, quiz_markdown, standalone_html
+from generator.text.normalize import fold
+from generator.text.placeholders import fill
 
 
 def assert_one_correct_answer(library: Library, quiz: Quiz) -> None:

@@ -11,9 +11,9 @@ from publish_support import entry, write_source
 
 from generator.cli import main
 from generator.model import load_library
-from generator.products import BuildContext
-from generator.products.review import review_markdown
 from generator.review import NO_OWNER, OVERDUE, POLICY_UPDATED, review_items
+from generator.site.sections import BuildContext
+from generator.site.sections.review import review_markdown
 
 TODAY = dt.date(2026, 12, 1)
 REPLY = ["亲，我马上帮您查询一下～"]

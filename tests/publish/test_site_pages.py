@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from publish_support import BASE_ENTRIES, write_source
 
-from generator.build import build_site, load_context
 from generator.cli import main
-from generator.manifest import build_manifest
+from generator.releases.manifest import build_manifest
+from generator.site.publish import build_site, load_context
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import check_source
 from generator.cli import main
-from generator.manifest import build_manifest, entry_content
+from generator.lint.engine import check_source
 from generator.model import Library, load_library
-from generator.products import BuildContext
-from generator.products.updates import updates_markdown
-from generator.variant import VARIANTS, convert_source, converter, round_trip_canonical
+from generator.releases.manifest import build_manifest, entry_content
+from generator.site.sections import BuildContext
+from generator.site.sections.updates import updates_markdown
+from generator.variant.convert import VARIANTS, convert_source, converter, round_trip_canonical
 
 HANDBOOK = """\
 title: 售后话术

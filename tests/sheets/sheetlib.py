@@ -13,8 +13,8 @@ import yaml
 from pypdf import PdfReader
 
 from generator.model import load_library
-from generator.placeholders import SLOT
-from generator.products import BuildContext
+from generator.site.sections import BuildContext
+from generator.text.placeholders import SLOT
 
 BUILD_DATE = dt.date(2026, 11, 22)
 HOSTILE = "<script>alert('x')</script>"

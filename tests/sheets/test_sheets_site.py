@@ -13,9 +13,9 @@ import pytest
 from pypdf import PdfReader
 from sheetlib import BUILD_DATE, canon, context, write_library
 
-from generator.products import DOWNLOADS_DIR
-from generator.products.sheets import INDEX, PRODUCT, STYLESHEET, print_page
 from generator.sheets.textlayer import fix_pdf
+from generator.site.sections import DOWNLOADS_DIR
+from generator.site.sections.sheets import INDEX, PRODUCT, STYLESHEET, print_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

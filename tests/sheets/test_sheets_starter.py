@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sheetlib import BUILD_DATE, canon, ink_ratios, printed, read_pdf
 
-from generator.checks import check_source
-from generator.products import BuildContext
+from generator.lint.engine import check_source
 from generator.sheets.render import render_sheets
+from generator.site.sections import BuildContext
 
 
 def test_starter_library_sheets(starter_src: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from generator import cli
 from generator.errors import BuildError
-from generator.products import Product
+from generator.site.sections import Product
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
@@ -90,7 +90,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, build_site_cli: object) -
 def test_serve_watches_the_source_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.config import load_config
 
-    from generator.build import load_context
+    from generator.site.publish import load_context
 
     _no_products(monkeypatch, [])
     config = load_config(str(ROOT / "mkdocs.yml"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site, load_context
-from generator.products import Asset, Download, DownloadGroup, Product, SitePage
+from generator.site.publish import build_site, load_context
+from generator.site.sections import Asset, Download, DownloadGroup, Product, SitePage
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.placeholders import SLOT
+from generator.text.placeholders import SLOT
 
 if TYPE_CHECKING:
     from generator.exports.phrases import Phrase

@@ -1,0 +1,130 @@
+"""Identity and reference rules: ids, categories, policies, placeholders, shortcut codes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from generator.lint.registry import Finding, finding, finding_at
+from generator.site.sections import RESERVED_FOLDERS
+from generator.source.positions import Text
+from generator.source.schema import PLACEHOLDER_NAME_PATTERN
+
+if TYPE_CHECKING:
+    from generator.lint.engine import Context
+    from generator.model import Library
+
+# One scan finds valid {名称} slots and the usual malformed variants, in text order.
+SLOT_TOKEN = re.compile(
+    r"\{(?P<name>[^{}\s]+)\}"
+    r"|(?P<spaced>\{[^{}]*\})"
+    r"|(?P<bracket>【(?P<bname>[^【】\n]{1,12})】|\[(?P<sname>[^\[\]\n]{1,12})\])"
+    r"|(?P<xx>(?<![A-Za-z])(?:[Xx]{2,}|×{2,})(?![A-Za-z]))"
+    r"|(?P<brace>[{}])"
+)
+# Bracketed words that are slots in scripts written elsewhere (【订单号】, [客服工号] …).
+SLOT_WORD = re.compile(r".*(号|名|名称|时间|日期|金额|地址|电话|公司|链接|数量|天数)$")
+
+
+def where(text: Text) -> str:
+    line, column = text.loc.position()
+    return f"{text.loc.file}:{line}:{column}"
+
+
+def _first_seen(texts: Iterable[Text], rule: str, field: str) -> Iterator[Finding]:
+    seen: dict[str, Text] = {}
+    for text in texts:
+        if text in seen:
+            yield finding(rule, text.loc, **{field: text, "first": where(seen[text])})
+        else:
+            seen[text] = text
+
+
+def check_ids(library: Library, context: Context) -> Iterator[Finding]:
+    yield from _first_seen((e.id for e in library.entries), "R002", "id")
+    yield from _first_seen((c.id for c in library.categories), "R002", "id")
+    yield from _first_seen((p.id for p in library.policies), "R002", "id")
+
+
+def check_reserved_categories(library: Library, context: Context) -> Iterator[Finding]:
+    for category in library.categories:
+        if category.id in RESERVED_FOLDERS:
+            yield finding("R009", category.id.loc, category=category.id, page=RESERVED_FOLDERS[category.id])
+
+
+def check_categories(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("handbook.yaml"):
+        return
+    declared = {c.id for c in library.categories}
+    reported: set[str] = set()
+    for entry in library.entries:
+        file = entry.loc.file
+        if entry.category not in declared and file not in reported:
+            reported.add(file)
+            known = f"，或把文件移到已有分类的文件夹（{'、'.join(sorted(declared))}）" if declared else ""
+            yield finding_at("R003", file, 1, 1, category=entry.category,
+                             hint=f"请在 categories 里加上它{known}")
+
+
+def _suggestion(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+    return f"：是不是想写「{close[0]}」？" if close else ""
+
+
+def check_policies(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("policies.yaml"):
+        return
+    for entry in library.entries:
+        for policy in entry.policy:
+            if policy not in library.policy_map:
+                yield finding("R004", policy.loc, policy=policy,
+                              suggestion=_suggestion(policy, library.policy_map))
+
+
+def check_placeholder_names(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("handbook.yaml"):
+        return
+    for name in library.placeholders:
+        if isinstance(name, Text) and not re.fullmatch(PLACEHOLDER_NAME_PATTERN, name):
+            yield finding("R006", name.loc, text=name, hint="占位符名称只能用汉字、字母、数字和下划线")
+
+
+def check_reply_placeholders(library: Library, context: Context) -> Iterator[Finding]:
+    if not context.readable("handbook.yaml"):
+        return
+    for entry in library.entries:
+        for reply in entry.approved:
+            yield from _slot_findings(reply.text, library.placeholders)
+
+
+def _slot_findings(text: Text, declared: dict) -> Iterator[Finding]:
+    for match in SLOT_TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "name" and match.group("name") in declared:
+            continue  # a declared placeholder: the usual case
+        at = {"scalar": text, "offset": match.start()}
+        if match.group("name") is not None:
+            if match.group("name") not in declared:
+                yield finding("R005", text.loc, **at, name=match.group("name"),
+                              suggestion=_suggestion(match.group("name"), declared))
+        elif match.group("bracket") is not None:
+            name = match.group("bname") or match.group("sname")
+            if name in declared or SLOT_WORD.match(name):
+                yield finding("R006", text.loc, **at, text=match.group(),
+                              hint=f"占位符请写成 {{{name.strip()}}}")
+        elif kind == "spaced":
+            yield finding("R006", text.loc, **at, text=match.group(),
+                          hint="花括号里要写占位符名称，且不能有空格，如 {店铺名称}")
+        elif kind == "xx":
+            yield finding("R006", text.loc, **at, text=match.group(),
+                          hint="XX 会原样发给顾客：请换成占位符，如 {订单号}")
+        elif kind == "brace":
+            yield finding("R006", text.loc, **at, text=match.group(),
+                          hint="花括号不成对：占位符写成 {名称}")
+
+
+def check_shortcuts(library: Library, context: Context) -> Iterator[Finding]:
+    codes = (r.shortcut for e in library.entries for r in e.approved if r.shortcut)
+    yield from _first_seen(codes, "R008", "code")

@@ -1,0 +1,1 @@
+"""Training quizzes: questions drawn from the library, and their HTML."""

@@ -1,0 +1,1 @@
+"""Releases: the manifest of what every entry said, and the comparison of two manifests."""

@@ -1,0 +1,105 @@
+"""The "打印速查表" pages: a list of the sheets, one print page per sheet, and the PDFs as downloads.
+
+The print pages carry the same HTML fragment and stylesheet as the PDFs; the stylesheet is linked
+from those pages only, so its @page and print rules change nothing elsewhere in the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+from generator.sheets.html import stylesheet
+from generator.sheets.render import RenderedSheet, render_sheets
+from generator.site.sections import DOWNLOADS_DIR, Asset, BuildContext, Download, DownloadGroup, Product, SitePage
+
+INDEX = "sheets/index.md"
+STYLESHEET = "assets/sheets/sheet.css"
+PRINT_HOWTO = (
+    "用 Chrome 或 Edge 打开打印页，按 Ctrl+P（Mac：⌘+P）：纸张 A4，缩放“默认 / 100%”，"
+    "勾选“背景图形”，取消“页眉和页脚”。打印出来和 PDF 一样。"
+)
+_last: tuple[BuildContext, list[RenderedSheet]] | None = None
+
+
+def rendered(ctx: BuildContext) -> list[RenderedSheet]:
+    """Pages and downloads come from one rendering per build (PDFs are skipped while serving)."""
+    global _last
+    if _last is None or _last[0] is not ctx:
+        _last = (ctx, render_sheets(ctx, pdfs=not ctx.serving))
+    return _last[1]
+
+
+def print_page(sheet_id: str) -> str:
+    return f"sheets/{sheet_id}.md"
+
+
+def _href(target: str, page: str) -> str:
+    """Link from a page (docs path) to a site file."""
+    return posixpath.relpath(target, posixpath.dirname(page))
+
+
+def pages(ctx: BuildContext) -> list[SitePage]:
+    sheets = rendered(ctx)
+    return [SitePage(INDEX, "打印速查表", index_markdown(ctx, sheets), nav_order=60),
+            *(SitePage(print_page(s.sheet.id), s.sheet.title, print_markdown(s), in_nav=False)
+              for s in sheets)]
+
+
+def index_markdown(ctx: BuildContext, sheets: list[RenderedSheet]) -> str:
+    rows = "".join(_index_row(s) for s in sheets)
+    blanks = ("占位符已按生成时给定的值填入，其余印成下划线空白" if ctx.variables
+              else "占位符印成下划线空白，由客服手写填上")
+    serving = ('<div class="admonition note"><p class="admonition-title">预览模式</p>'
+               "<p>mkdocs serve 预览时不生成 PDF，一页常用表也没有按一页裁剪。"
+               "运行 <code>handbook build</code> 或 <code>mkdocs build</code> 后这里会有 PDF 下载。</p></div>"
+               if ctx.serving else "")
+    return (
+        "# 打印速查表\n\n"
+        '<p class="hb-lead">放在工位上的 A4 速查表：按分类、按渠道（在线 / 电话），以及每个渠道一页纸的常用话术。'
+        f"每条话术印有标题、快捷编码和回复原文；{blanks}；每张表末尾有“不要说 → 改说”提示框。</p>\n"
+        f"{serving}\n"
+        f"<p>{escape(PRINT_HOWTO)}</p>\n\n"
+        '<table><thead><tr><th>速查表</th><th>内容</th><th>页数</th><th>打印</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>\n"
+    )
+
+
+def _index_row(sheet: RenderedSheet) -> str:
+    page = f'<a href="{escape(_href(print_page(sheet.sheet.id).removesuffix(".md") + ".html", INDEX))}">打印页</a>'
+    pdf = (f' · <a href="{escape(_href(f"{DOWNLOADS_DIR}/{sheet.filename}", INDEX))}" download>PDF</a>'
+           if sheet.pdf else "")
+    pages_cell = str(sheet.pages) if sheet.pdf else "—"
+    return (f"<tr><td>{escape(sheet.sheet.title)}</td><td>{escape(sheet.sheet.subtitle)}</td>"
+            f'<td>{pages_cell}</td><td style="white-space: nowrap">{page}{pdf}</td></tr>')
+
+
+def print_markdown(sheet: RenderedSheet) -> str:
+    path = print_page(sheet.sheet.id)
+    pdf = (f' <a class="md-button" href="{escape(_href(f"{DOWNLOADS_DIR}/{sheet.filename}", path))}" download>'
+           "下载 PDF</a>" if sheet.pdf else "")
+    return (
+        "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\n"
+        f'<div class="hbs-sheet-toolbar"><link rel="stylesheet" href="{escape(_href(STYLESHEET, path))}">'
+        '<a href="index.html">← 全部速查表</a> '
+        '<button class="md-button md-button--primary" type="button" onclick="window.print()">打印本表</button>'
+        f"{pdf}</div>\n\n{sheet.fragment}"
+    )
+
+
+def downloads(ctx: BuildContext) -> list[DownloadGroup]:
+    files = tuple(Download(s.filename, f"{s.sheet.title}（PDF，{s.pages} 页）", s.pdf)
+                  for s in rendered(ctx) if s.pdf)
+    if not files:
+        return []
+    howto = ("A4 速查表，和网站“打印速查表”页面的打印效果相同。打印时纸张选 A4，缩放选“实际大小”或 100%，"
+             "不要选“适合页面”。占位符印成下划线空白；需要印上店铺名称等固定信息时，用命令 "
+             "`handbook sheets --out 文件夹 --var 店铺名称=…` 生成。")
+    return [DownloadGroup("打印速查表（PDF）", howto, files, order=30)]
+
+
+def assets(_: BuildContext) -> list[Asset]:
+    return [Asset(STYLESHEET, stylesheet().encode("utf-8"))]
+
+
+PRODUCT = Product("sheets", pages=pages, downloads=downloads, assets=assets)

@@ -1,0 +1,1 @@
+"""The source format: reading files, positions, the schema of every file, and validation."""

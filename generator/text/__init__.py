@@ -1,0 +1,1 @@
+"""Text helpers every layer shares: folding for matching, phrase search, pinyin, placeholders."""

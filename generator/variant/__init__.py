@@ -1,0 +1,1 @@
+"""Traditional Chinese variants of a whole source folder (OpenCC)."""
