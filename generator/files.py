@@ -1,11 +1,14 @@
-"""Writing outputs whole: each file goes to a temporary name beside it and is renamed over the
-target, so an interrupted run never leaves half a file where a tool or a trainer expects one."""
+"""Writing outputs whole: a file goes to a temporary name beside it and is renamed over the target;
+a folder is made beside its target and swapped in when complete. An interrupted run never leaves
+half a file or half a site where a tool or a trainer expects one."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -33,3 +36,28 @@ def write_files(out: Path, files: Iterable[tuple[str | Path, bytes]]) -> list[Pa
     except OSError as err:
         raise BuildError(f"无法写入 {err.filename or out}：{err.strerror or err}") from None
     return written
+
+
+@contextmanager
+def replaced_folder(out: Path) -> Iterator[Path]:
+    """An empty folder to fill in place of `out`. When the block ends normally it replaces `out`
+    (two renames); when it fails it is removed and `out` stays as it was. The folder is made
+    with `mkdir`, so it gets the permissions of any folder the user makes."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    staging = holder / out.name
+    staging.mkdir()
+    try:
+        yield staging
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(holder, ignore_errors=True)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

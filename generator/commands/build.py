@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.site.publish import build_site, load_context
+    from generator.site.context import load_context
+    from generator.site.publish import build_site
 
     if args.variant:
         from generator.variant.convert import variant

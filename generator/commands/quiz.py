@@ -10,8 +10,9 @@ from generator.cli import DEFAULT_SRC, source_dir
 from generator.errors import UsageError
 from generator.files import write_atomically
 from generator.model import load_library
+from generator.quiz.html import standalone_html
 from generator.quiz.questions import build_quiz
-from generator.site.sections.quiz import SITE_COUNT, SITE_SEED, standalone_html
+from generator.site.sections.quiz import SITE_COUNT, SITE_SEED
 
 ORDER = 43
 

@@ -13,11 +13,11 @@ from generator.errors import UsageError
 from generator.files import write_files
 from generator.lint.engine import checked_library
 from generator.sheets.plan import MAX_ITEMS, plan_sheets
-from generator.site.publish import build_date
-from generator.site.sections import BuildContext
+from generator.stamp import Stamp, build_date
 from generator.text.placeholders import assignments
 
 if TYPE_CHECKING:
+    from generator.model import Library
     from generator.sheets.render import RenderedSheet
 
 ORDER = 40
@@ -48,9 +48,9 @@ def cmd_sheets(args: argparse.Namespace) -> int:
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
     library = checked_library(src, date, "没有生成速查表")
-    ctx = BuildContext(library=library, src=src, build_date=date, version=__version__,
-                       variables=assignments(args.var, library.placeholders))
-    sheets = render_sheets(ctx, ids=_sheet_ids(args.sheet, ctx))
+    values = assignments(args.var, library.placeholders)
+    sheets = render_sheets(library, Stamp(library.title, date, __version__), values,
+                           ids=_sheet_ids(args.sheet, library))
     write_pdfs(Path(args.out), sheets)
     for rendered in sheets:
         print(f"{rendered.filename}  {rendered.sheet.title}  {rendered.pages} 页")
@@ -62,10 +62,10 @@ def cmd_sheets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sheet_ids(wanted: list[str] | None, ctx: BuildContext) -> set[str] | None:
+def _sheet_ids(wanted: list[str] | None, library: Library) -> set[str] | None:
     if not wanted:
         return None
-    known = [sheet.id for sheet in plan_sheets(ctx.library)]
+    known = [sheet.id for sheet in plan_sheets(library)]
     unknown = [name for name in wanted if name not in known]
     if unknown:
         raise UsageError(f"没有编号为“{unknown[0]}”的速查表。可选：{'、'.join(known)}")

@@ -8,7 +8,6 @@ so a word diff would mark whole sentences. The old side can be a manifest file o
 
 from __future__ import annotations
 
-import html
 import io
 import subprocess
 import tarfile
@@ -164,11 +163,6 @@ def char_diff(old: str, new: str) -> list[tuple[str, str]]:
             runs.append(("insert", new[j1:j2]))
     return runs
 
-
-def diff_html(old: str | None, new: str | None) -> str:
-    """Escaped HTML with `<del>` / `<ins>` around removed and added characters."""
-    tags = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
-    return "".join(tags[op].format(html.escape(text)) for op, text in char_diff(old or "", new or ""))
 
 
 def diff_markers(old: str | None, new: str | None, colour: bool = False) -> str:

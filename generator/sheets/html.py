@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -12,20 +10,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.sheets.plan import MAX_ITEMS, Sheet
+from generator.stamp import Stamp
 from generator.text.placeholders import SLOT, slot_names
 
 HERE = Path(__file__).parent
 CSS_FILE = HERE / "sheet.css"
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What the running header and footer say."""
-
-    library_title: str
-    build_date: dt.date
-    version: str
 
 
 @cache

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 
 from generator.model import Library
 from generator.sheets.chromium import PdfPrinter, page_count
-from generator.sheets.html import Stamp, sheet_document, sheet_fragment
+from generator.sheets.html import sheet_document, sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
 from generator.sheets.textlayer import fix_pdf
-from generator.site.sections import BuildContext
+from generator.stamp import Stamp
 
 FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
 
@@ -94,8 +94,9 @@ class SheetRenderer:
         return best or self._draft(printer, sheet.keep_first(0))
 
 
-def render_sheets(ctx: BuildContext, pdfs: bool = True, ids: Collection[str] | None = None) -> list[RenderedSheet]:
-    """The sheets of a build (all, or those named by `ids`); without `pdfs` only the print pages
-    (no browser needed, one-page sheets not trimmed)."""
-    renderer = SheetRenderer(ctx.library, Stamp(ctx.library.title, ctx.build_date, ctx.version), ctx.variables)
+def render_sheets(library: Library, stamp: Stamp, values: Mapping[str, str], pdfs: bool = True,
+                  ids: Collection[str] | None = None) -> list[RenderedSheet]:
+    """The sheets of a library (all, or those named by `ids`), placeholders filled with `values`;
+    without `pdfs` only the print pages (no browser needed, one-page sheets not trimmed)."""
+    renderer = SheetRenderer(library, stamp, values)
     return renderer.with_pdfs(ids) if pdfs else renderer.html_only(ids)

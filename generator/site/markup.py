@@ -6,6 +6,7 @@ Markdown fields: raw HTML in them shows as text, images are not loaded, links ar
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache, lru_cache
 
@@ -68,3 +69,8 @@ def _markdown() -> markdown.Markdown:
     for name in ("image_link", "image_reference", "short_image_ref"):  # no images: the site fetches nothing
         md.inlinePatterns.deregister(name)
     return md
+
+
+def nav_title(title: str) -> str:
+    """Nav and page titles are printed raw by the theme: escape them here."""
+    return html.escape(title, quote=False)

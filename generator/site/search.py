@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from generator.model import Entry, Library
-from generator.site.sections import category_page, policy_page, url_of
+from generator.site.layout import category_page, policy_page, url_of
 from generator.text.pinyin import HAN, word_syllables, words
 
 INDEX_PATH = "search/handbook-index.js"

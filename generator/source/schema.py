@@ -150,6 +150,13 @@ ENTRIES = Shape("entries", "话术文件 scripts_src/<分类>/<任意名>.yaml",
     Field("entries", Kind.LIST, "话术列表", True, shape=ENTRY),
 ))
 
+# Top-level folders of the built site besides the categories: a category id may not take one (R009).
+RESERVED_CATEGORY_IDS = {
+    "assets": "样式和脚本", "categories": "分类总览", "downloads": "下载", "forbidden": "禁用语",
+    "policies": "政策依据", "quiz": "培训测验", "review": "复核清单", "search": "搜索索引",
+    "sheets": "打印速查表", "tags": "标签", "updates": "最近更新",
+}
+
 ROOT_FILES: dict[str, Shape] = {
     "handbook.yaml": HANDBOOK,
     "policies.yaml": POLICIES,

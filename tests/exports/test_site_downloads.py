@@ -14,8 +14,8 @@ import yaml
 from test_readback import read_sogou
 
 from generator.model import load_library
-from generator.site.sections import BuildContext
-from generator.site.sections.exports import PRODUCT
+from generator.site.context import BuildContext
+from generator.site.sections.exports import ExportsSection
 
 TOOLS = ["千牛", "通用表格", "Espanso", "AutoHotkey v2", "macOS 文本替换", "Rime 中州韵", "搜狗拼音", "Zendesk",
          "Chatwoot", "JSON"]
@@ -24,7 +24,7 @@ TOOLS = ["千牛", "通用表格", "Espanso", "AutoHotkey v2", "macOS 文本替�
 def _groups(src: Path, variables: dict[str, str] | None = None) -> dict:
     library, _ = load_library(src)
     context = BuildContext(library, src, dt.date(2026, 11, 22), "test", variables or {})
-    return {g.title: g for g in PRODUCT.downloads(context)}
+    return {g.title: g for g in ExportsSection(context).downloads()}
 
 
 def _file(group, name: str) -> bytes:

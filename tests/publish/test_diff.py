@@ -12,10 +12,10 @@ from publish_support import BASE_ENTRIES, entry, git, write_source
 
 from generator.cli import main
 from generator.model import load_library
-from generator.releases.diff import compare, diff_html
+from generator.releases.diff import compare
 from generator.releases.manifest import build_manifest, read_manifest
-from generator.site.sections import BuildContext
-from generator.site.sections.updates import PRODUCT, updates_markdown
+from generator.site.context import BuildContext
+from generator.site.sections.updates import UpdatesSection, diff_html, updates_markdown
 
 NEW_ENTRY = entry("presale-material", "材质面料", ["亲，这款是纯棉面料，柔软透气～"], updated="2026-11-21")
 
@@ -168,7 +168,7 @@ def test_updates_page_follows_the_release_cycle(small_src: Path) -> None:
 
 def test_site_manifest_asset_matches_the_library(small_src: Path) -> None:
     ctx = context(small_src)
-    manifest = next(a for a in PRODUCT.assets(ctx) if a.path == "manifest.json")
+    manifest = next(a for a in UpdatesSection(ctx).assets() if a.path == "manifest.json")
     assert manifest.content.decode() == build_manifest(ctx.library).to_json()
     assert compare(read_manifest_bytes(manifest.content, small_src.parent), build_manifest(ctx.library)).empty
 

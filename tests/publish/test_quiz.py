@@ -15,9 +15,10 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from generator.model import Category, CheckSettings, Entry, Forbidden, LexiconTerm, Library, Reply, load_library
+from generator.quiz.html import standalone_html
 from generator.quiz.questions import REPLY, WORDING, Quiz, build_quiz
-from generator.site.sections import BuildContext
-from generator.site.sections.quiz import PRODUCT, quiz_markdown, standalone_html
+from generator.site.context import BuildContext
+from generator.site.sections.quiz import QuizSection, quiz_markdown
 from generator.text.normalize import fold
 from generator.text.placeholders import fill
 
@@ -100,7 +101,7 @@ def test_site_page_escapes_text_and_links_entries(tmp_path: Path) -> None:
     assert "<script>" not in page and "<i>" not in page and "<u>" not in page
     assert "&lt;script&gt;" in page or "&lt;i&gt;" in page
     assert 'href="../presale/index.html#presale-' in page
-    scripts = [a for a in PRODUCT.assets(ctx) if a.script]
+    scripts = [a for a in QuizSection(ctx).assets() if a.script]
     assert [a.path for a in scripts] == ["assets/quiz.js"] and b"http" not in scripts[0].content
 
 

@@ -12,7 +12,7 @@ from publish_support import entry, write_source
 from generator.cli import main
 from generator.model import load_library
 from generator.review import NO_OWNER, OVERDUE, POLICY_UPDATED, review_items
-from generator.site.sections import BuildContext
+from generator.site.context import BuildContext
 from generator.site.sections.review import review_markdown
 
 TODAY = dt.date(2026, 12, 1)

@@ -11,7 +11,8 @@ from publish_support import BASE_ENTRIES, write_source
 
 from generator.cli import main
 from generator.releases.manifest import build_manifest
-from generator.site.publish import build_site, load_context
+from generator.site.context import load_context
+from generator.site.publish import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from generator.cli import main
 from generator.lint.engine import check_source
 from generator.model import Library, load_library
 from generator.releases.manifest import build_manifest, entry_content
-from generator.site.sections import BuildContext
+from generator.site.context import BuildContext
 from generator.site.sections.updates import updates_markdown
 from generator.variant.convert import VARIANTS, convert_source, converter, round_trip_canonical
 

@@ -13,7 +13,7 @@ import yaml
 from pypdf import PdfReader
 
 from generator.model import load_library
-from generator.site.sections import BuildContext
+from generator.site.context import BuildContext
 from generator.text.placeholders import SLOT
 
 BUILD_DATE = dt.date(2026, 11, 22)

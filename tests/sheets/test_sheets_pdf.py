@@ -11,17 +11,22 @@ from pypdf import PdfReader
 from sheetlib import A4, HOSTILE, canon, context, fonts, ink_ratios, printed, read_pdf
 
 from generator.sheets.render import RenderedSheet, render_sheets
+from generator.site.context import BuildContext
 
 
 @pytest.fixture(scope="module")
 def printed_sheets(sheet_src: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[RenderedSheet, Path]]:
     out = tmp_path_factory.mktemp("pdf")
     result = {}
-    for rendered in render_sheets(context(sheet_src)):
+    for rendered in render_sheets(*_inputs(context(sheet_src))):
         path = out / rendered.filename
         path.write_bytes(rendered.pdf)
         result[rendered.sheet.id] = (rendered, path)
     return result
+
+
+def _inputs(ctx: BuildContext) -> tuple:
+    return ctx.library, ctx.stamp, ctx.variables
 
 
 def test_every_page_is_a4_and_page_counts_match(printed_sheets: dict) -> None:
@@ -117,7 +122,7 @@ def test_pages_are_not_blank(printed_sheets: dict, tmp_path: Path) -> None:
 
 def test_filled_placeholders_replace_the_blanks(sheet_src: Path) -> None:
     values = {"店铺名称": "小蓝鲸旗舰店", "客服工号": "1024"}
-    (rendered,) = render_sheets(context(sheet_src, values), ids={"category-phone"})
+    (rendered,) = render_sheets(*_inputs(context(sheet_src, values)), ids={"category-phone"})
     text = "".join(canon(page.extract_text()) for page in _reader(rendered).pages)
     assert canon("您好，小蓝鲸旗舰店客服中心，工号1024，很高兴为您服务。") in text
     assert canon("已填入：店铺名称 = 小蓝鲸旗舰店；客服工号 = 1024") in text

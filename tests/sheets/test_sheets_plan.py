@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from sheetlib import BUILD_DATE, HOSTILE, context, write_library
 
-from generator.sheets.html import Stamp, sheet_fragment
+from generator.sheets.html import sheet_fragment
 from generator.sheets.plan import plan_sheets
+from generator.stamp import Stamp
 
 
 def _sheets(src: Path) -> dict:

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from sheetlib import BUILD_DATE, canon, context, write_library
 
 from generator.sheets.textlayer import fix_pdf
-from generator.site.sections import DOWNLOADS_DIR
-from generator.site.sections.sheets import INDEX, PRODUCT, STYLESHEET, print_page
+from generator.site.layout import DOWNLOADS_DIR
+from generator.site.sections.sheets import INDEX, STYLESHEET, SheetsSection, print_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,10 +32,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_preview_mode_skips_pdfs_and_says_so(sheet_src: Path) -> None:
-    ctx = context(sheet_src, serving=True)
-    pages = {page.path: page for page in PRODUCT.pages(ctx)}
+    section = SheetsSection(context(sheet_src, serving=True))
+    pages = {page.path: page for page in section.pages()}
     assert "预览模式" in pages[INDEX].markdown and "PDF</a>" not in pages[INDEX].markdown
-    assert PRODUCT.downloads(ctx) == []
+    assert section.downloads() == []
     chat = pages[print_page("chat")]
     assert not chat.in_nav and pages[INDEX].in_nav
     assert f'href="../{STYLESHEET}"' in chat.markdown and 'class="hbs-sheet' in chat.markdown

@@ -10,7 +10,7 @@ import pytest
 
 from generator import cli
 from generator.errors import BuildError
-from generator.site.sections import Product
+from generator.site.sections.base import Section
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
@@ -24,8 +24,8 @@ def previous_site(tmp_path: Path) -> Path:
     return site
 
 
-def _no_products(monkeypatch: pytest.MonkeyPatch, found: list[Product]) -> None:
-    monkeypatch.setattr("generator.site.plugin.products", lambda: found)
+def _features(monkeypatch: pytest.MonkeyPatch, found: tuple[type[Section], ...]) -> None:
+    monkeypatch.setattr("generator.site.sections.FEATURES", found)
 
 
 def _build(src: Path, out: Path, *extra: str) -> int:
@@ -48,10 +48,11 @@ def test_source_with_errors_keeps_previous_site(tmp_path: Path, previous_site: P
 
 def test_failure_while_building_keeps_previous_site(tmp_path: Path, previous_site: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(_: object) -> list:
-        raise BuildError("打印表生成失败")
+    class Broken(Section):
+        def pages(self) -> list:
+            raise BuildError("打印表生成失败")
 
-    _no_products(monkeypatch, [Product("broken", pages=broken)])
+    _features(monkeypatch, (Broken,))
     monkeypatch.chdir(ROOT)
     assert _build(TRICKY, previous_site) == 1
     assert {p.name for p in tmp_path.iterdir()} == {"site"}
@@ -60,7 +61,7 @@ def test_failure_while_building_keeps_previous_site(tmp_path: Path, previous_sit
 
 def test_successful_build_replaces_site(tmp_path: Path, previous_site: Path, monkeypatch: pytest.MonkeyPatch,
                                         watched: object) -> None:
-    _no_products(monkeypatch, [])
+    _features(monkeypatch, ())
     monkeypatch.chdir(ROOT)
     assert _build(TRICKY, previous_site, "--var", "店铺名称=小蓝鲸") == 0
     assert {p.name for p in tmp_path.iterdir()} == {"site"}
@@ -90,9 +91,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path, build_site_cli: object) -
 def test_serve_watches_the_source_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.config import load_config
 
-    from generator.site.publish import load_context
+    from generator.site.context import load_context
 
-    _no_products(monkeypatch, [])
+    _features(monkeypatch, ())
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.plugins["handbook"].preset = load_context(TRICKY)
     config = config.plugins.on_config(config)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.publish import build_site, load_context
-from generator.site.sections import Asset, Download, DownloadGroup, Product, SitePage
+from generator.site.context import load_context
+from generator.site.page import Asset, Download, DownloadGroup, Page
+from generator.site.publish import build_site
+from generator.site.sections.base import Section
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
@@ -75,8 +77,8 @@ def test_policy_forbidden_and_tags_pages(watched: object, tricky_url: str) -> No
 
 @pytest.fixture
 def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
-    def run(found: list[Product]) -> Path:
-        monkeypatch.setattr("generator.site.plugin.products", lambda: found)
+    def run(found: tuple[type[Section], ...]) -> Path:
+        monkeypatch.setattr("generator.site.sections.FEATURES", found)
         out = tmp_path / "site"
         build_site(load_context(TRICKY), out, ROOT / "mkdocs.yml")
         return out
@@ -85,19 +87,25 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
 
 
 def test_downloads_page_without_products(built: object) -> None:
-    html = (built([]) / "downloads" / "index.html").read_text("utf-8")
+    html = (built(()) / "downloads" / "index.html").read_text("utf-8")
     assert "目前没有可下载的文件" in html
 
 
 def test_products_contribute_pages_downloads_and_assets(built: object) -> None:
-    demo = Product(
-        "demo",
-        pages=lambda ctx: [SitePage("quiz/index.md", "练习<题>", f"# 练习\n\n共 {len(ctx.library.entries)} 条", 5)],
-        downloads=lambda ctx: [DownloadGroup("千牛", "1. 打开千牛\n2. 导入文件", (
-            Download("qianniu.csv", "千牛 快捷短语（CSV）", "编码,内容\n".encode() * 100),), 1)],
-        assets=lambda ctx: [Asset("assets/demo.css", b"body{}", stylesheet=True)],
-    )
-    site = built([demo])
+    class Demo(Section):
+        nav_order = 5
+
+        def pages(self) -> list[Page]:
+            return [Page("quiz/index.md", "练习<题>", f"# 练习\n\n共 {len(self.ctx.library.entries)} 条")]
+
+        def downloads(self) -> list[DownloadGroup]:
+            return [DownloadGroup("千牛", "1. 打开千牛\n2. 导入文件", (
+                Download("qianniu.csv", "千牛 快捷短语（CSV）", "编码,内容\n".encode() * 100),), 1)]
+
+        def assets(self) -> list[Asset]:
+            return [Asset("assets/demo.css", b"body{}", stylesheet=True)]
+
+    site = built((Demo,))
     assert (site / "downloads" / "qianniu.csv").read_bytes() == "编码,内容\n".encode() * 100
     downloads = (site / "downloads" / "index.html").read_text("utf-8")
     assert 'href="qianniu.csv"' in downloads and "1.4 KB" in downloads and "打开千牛" in downloads

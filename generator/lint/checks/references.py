@@ -8,9 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.lint.registry import Finding, finding, finding_at
-from generator.site.sections import RESERVED_FOLDERS
 from generator.source.positions import Text
-from generator.source.schema import PLACEHOLDER_NAME_PATTERN
+from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_IDS
 
 if TYPE_CHECKING:
     from generator.lint.engine import Context
@@ -50,8 +49,8 @@ def check_ids(library: Library, context: Context) -> Iterator[Finding]:
 
 def check_reserved_categories(library: Library, context: Context) -> Iterator[Finding]:
     for category in library.categories:
-        if category.id in RESERVED_FOLDERS:
-            yield finding("R009", category.id.loc, category=category.id, page=RESERVED_FOLDERS[category.id])
+        if category.id in RESERVED_CATEGORY_IDS:
+            yield finding("R009", category.id.loc, category=category.id, page=RESERVED_CATEGORY_IDS[category.id])
 
 
 def check_categories(library: Library, context: Context) -> Iterator[Finding]:

@@ -16,7 +16,8 @@ from itertools import groupby
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem
 from generator.exports.profiles import available_profiles
 from generator.exports.run import TargetOutput, export_targets
-from generator.site.sections import BuildContext, Download, DownloadGroup, Product
+from generator.site.page import Download, DownloadGroup
+from generator.site.sections.base import Section
 
 SKIPPED_LISTED = 10
 
@@ -78,13 +79,14 @@ HOWTO: dict[str, tuple[int, str]] = {
 PLACEHOLDER_NOTE = "文件中没有填写的占位符显示为【名称】，发送前请替换成实际内容。"
 
 
-def _downloads(context: BuildContext) -> list[DownloadGroup]:
-    profiles = available_profiles(context.src, [])
-    options = ExportOptions(variables=context.variables, blanks=True, skip_invalid=True)
-    index = LibraryIndex(context.library)
-    outputs = export_targets(context.library, list(profiles.values()), options, index)
-    by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
-    return [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
+class ExportsSection(Section):
+    def downloads(self) -> list[DownloadGroup]:
+        ctx = self.ctx
+        profiles = available_profiles(ctx.src, [])
+        options = ExportOptions(variables=ctx.variables, blanks=True, skip_invalid=True)
+        outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
+        by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
+        return [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
 
 
 def _order(tool: str) -> int:
@@ -115,5 +117,3 @@ def _schema_download() -> Download:
     content = (resources.files("generator.exports") / "library.schema.json").read_bytes()
     return Download("library.schema.json", "JSON 结构说明（JSON Schema）", content)
 
-
-PRODUCT = Product("exports", downloads=_downloads)

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import html
 import os
+from typing import TYPE_CHECKING
 
 from generator.review import ReviewItem, counts_line, review_items
-from generator.site.sections import Asset, BuildContext, Product, SitePage
+from generator.site.page import Asset, Page, asset_file
+from generator.site.sections.base import Section
+
+if TYPE_CHECKING:
+    from generator.site.context import BuildContext
 
 PAGE = "review/index.md"
 SOURCE_URL_VARIABLE = "HANDBOOK_SOURCE_URL"
-CSS = """
-.hb-review td{vertical-align:top}.hb-review ul{margin:0;padding-left:1em}
-.hb-review .hb-reason--overdue{color:#b71c1c}.hb-review .hb-reason--policy-updated{color:#e65100}
-.hb-review code{white-space:nowrap}
-"""
 
 
-def pages(ctx: BuildContext) -> list[SitePage]:
-    return [SitePage(PAGE, "复核清单", review_markdown(ctx), nav_order=85)]
+class ReviewSection(Section):
+    nav_order = 85
 
+    def pages(self) -> list[Page]:
+        return [Page(PAGE, "复核清单", review_markdown(self.ctx))]
 
-def assets(_: BuildContext) -> list[Asset]:
-    return [Asset("assets/review.css", CSS.strip().encode("utf-8") + b"\n", stylesheet=True)]
+    def assets(self) -> list[Asset]:
+        return [Asset("assets/review.css", asset_file("review.css"), stylesheet=True)]
 
 
 def review_markdown(ctx: BuildContext) -> str:
@@ -64,6 +66,3 @@ def _source_link(item: ReviewItem) -> str:
     url = template.replace("{file}", item.entry.loc.file).replace("{line}", str(item.entry.loc.position()[0]))
     return f'<a href="{html.escape(url)}">{code}</a>'
 
-
-
-PRODUCT = Product("review", pages=pages, assets=assets)

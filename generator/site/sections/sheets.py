@@ -6,12 +6,18 @@ from those pages only, so its @page and print rules change nothing elsewhere in 
 
 from __future__ import annotations
 
-import posixpath
+from functools import cached_property
 from html import escape
+from typing import TYPE_CHECKING
 
 from generator.sheets.html import stylesheet
 from generator.sheets.render import RenderedSheet, render_sheets
-from generator.site.sections import DOWNLOADS_DIR, Asset, BuildContext, Download, DownloadGroup, Product, SitePage
+from generator.site.layout import DOWNLOADS_DIR, file_href
+from generator.site.page import Asset, Download, DownloadGroup, Page
+from generator.site.sections.base import Section
+
+if TYPE_CHECKING:
+    from generator.site.context import BuildContext
 
 INDEX = "sheets/index.md"
 STYLESHEET = "assets/sheets/sheet.css"
@@ -19,31 +25,40 @@ PRINT_HOWTO = (
     "用 Chrome 或 Edge 打开打印页，按 Ctrl+P（Mac：⌘+P）：纸张 A4，缩放“默认 / 100%”，"
     "勾选“背景图形”，取消“页眉和页脚”。打印出来和 PDF 一样。"
 )
-_last: tuple[BuildContext, list[RenderedSheet]] | None = None
+DOWNLOAD_HOWTO = (
+    "A4 速查表，和网站“打印速查表”页面的打印效果相同。打印时纸张选 A4，缩放选“实际大小”或 100%，"
+    "不要选“适合页面”。占位符印成下划线空白；需要印上店铺名称等固定信息时，用命令 "
+    "`handbook sheets --out 文件夹 --var 店铺名称=…` 生成。"
+)
 
 
-def rendered(ctx: BuildContext) -> list[RenderedSheet]:
-    """Pages and downloads come from one rendering per build (PDFs are skipped while serving)."""
-    global _last
-    if _last is None or _last[0] is not ctx:
-        _last = (ctx, render_sheets(ctx, pdfs=not ctx.serving))
-    return _last[1]
+class SheetsSection(Section):
+    nav_order = 60
+
+    @cached_property
+    def rendered(self) -> list[RenderedSheet]:
+        """Pages and downloads come from one rendering (PDFs are skipped while serving)."""
+        ctx = self.ctx
+        return render_sheets(ctx.library, ctx.stamp, ctx.variables, pdfs=not ctx.serving)
+
+    def pages(self) -> list[Page]:
+        sheets = self.rendered
+        return [Page(INDEX, "打印速查表", index_markdown(self.ctx, sheets)),
+                *(Page(print_page(s.sheet.id), s.sheet.title, print_markdown(s), in_nav=False) for s in sheets)]
+
+    def downloads(self) -> list[DownloadGroup]:
+        files = tuple(Download(s.filename, f"{s.sheet.title}（PDF，{s.pages} 页）", s.pdf)
+                      for s in self.rendered if s.pdf)
+        if not files:
+            return []
+        return [DownloadGroup("打印速查表（PDF）", DOWNLOAD_HOWTO, files, order=30)]
+
+    def assets(self) -> list[Asset]:
+        return [Asset(STYLESHEET, stylesheet().encode("utf-8"))]
 
 
 def print_page(sheet_id: str) -> str:
     return f"sheets/{sheet_id}.md"
-
-
-def _href(target: str, page: str) -> str:
-    """Link from a page (docs path) to a site file."""
-    return posixpath.relpath(target, posixpath.dirname(page))
-
-
-def pages(ctx: BuildContext) -> list[SitePage]:
-    sheets = rendered(ctx)
-    return [SitePage(INDEX, "打印速查表", index_markdown(ctx, sheets), nav_order=60),
-            *(SitePage(print_page(s.sheet.id), s.sheet.title, print_markdown(s), in_nav=False)
-              for s in sheets)]
 
 
 def index_markdown(ctx: BuildContext, sheets: list[RenderedSheet]) -> str:
@@ -66,8 +81,8 @@ def index_markdown(ctx: BuildContext, sheets: list[RenderedSheet]) -> str:
 
 
 def _index_row(sheet: RenderedSheet) -> str:
-    page = f'<a href="{escape(_href(print_page(sheet.sheet.id).removesuffix(".md") + ".html", INDEX))}">打印页</a>'
-    pdf = (f' · <a href="{escape(_href(f"{DOWNLOADS_DIR}/{sheet.filename}", INDEX))}" download>PDF</a>'
+    page = f'<a href="{escape(file_href(print_page(sheet.sheet.id).removesuffix(".md") + ".html", INDEX))}">打印页</a>'
+    pdf = (f' · <a href="{escape(file_href(f"{DOWNLOADS_DIR}/{sheet.filename}", INDEX))}" download>PDF</a>'
            if sheet.pdf else "")
     pages_cell = str(sheet.pages) if sheet.pdf else "—"
     return (f"<tr><td>{escape(sheet.sheet.title)}</td><td>{escape(sheet.sheet.subtitle)}</td>"
@@ -76,30 +91,14 @@ def _index_row(sheet: RenderedSheet) -> str:
 
 def print_markdown(sheet: RenderedSheet) -> str:
     path = print_page(sheet.sheet.id)
-    pdf = (f' <a class="md-button" href="{escape(_href(f"{DOWNLOADS_DIR}/{sheet.filename}", path))}" download>'
+    pdf = (f' <a class="md-button" href="{escape(file_href(f"{DOWNLOADS_DIR}/{sheet.filename}", path))}" download>'
            "下载 PDF</a>" if sheet.pdf else "")
     return (
         "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\n"
-        f'<div class="hbs-sheet-toolbar"><link rel="stylesheet" href="{escape(_href(STYLESHEET, path))}">'
+        f'<div class="hbs-sheet-toolbar"><link rel="stylesheet" href="{escape(file_href(STYLESHEET, path))}">'
         '<a href="index.html">← 全部速查表</a> '
         '<button class="md-button md-button--primary" type="button" onclick="window.print()">打印本表</button>'
         f"{pdf}</div>\n\n{sheet.fragment}"
     )
 
 
-def downloads(ctx: BuildContext) -> list[DownloadGroup]:
-    files = tuple(Download(s.filename, f"{s.sheet.title}（PDF，{s.pages} 页）", s.pdf)
-                  for s in rendered(ctx) if s.pdf)
-    if not files:
-        return []
-    howto = ("A4 速查表，和网站“打印速查表”页面的打印效果相同。打印时纸张选 A4，缩放选“实际大小”或 100%，"
-             "不要选“适合页面”。占位符印成下划线空白；需要印上店铺名称等固定信息时，用命令 "
-             "`handbook sheets --out 文件夹 --var 店铺名称=…` 生成。")
-    return [DownloadGroup("打印速查表（PDF）", howto, files, order=30)]
-
-
-def assets(_: BuildContext) -> list[Asset]:
-    return [Asset(STYLESHEET, stylesheet().encode("utf-8"))]
-
-
-PRODUCT = Product("sheets", pages=pages, downloads=downloads, assets=assets)

@@ -10,37 +10,33 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
-from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, compare, diff_html
+from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, char_diff, compare
 from generator.releases.manifest import Manifest, build_manifest, read_manifest, release_files
-from generator.site.sections import Asset, BuildContext, Product, SitePage
+from generator.site.page import Asset, Page, asset_file
+from generator.site.sections.base import Section
+
+if TYPE_CHECKING:
+    from generator.site.context import BuildContext
 from generator.variant.convert import VARIANTS, convert_manifest
 
 PAGE = "updates/index.md"
 HISTORY_LIMIT = 5  # releases listed in the history table (each file is read: keep builds fast)
 CHANGES_LIMIT = 300  # changes shown with their wording diff (a mass edit would make a huge page)
 RECENT_LIMIT = 100  # entries listed by date when there is nothing to compare with
-CSS = """
-.hb-update{border-left:3px solid var(--md-default-fg-color--lightest);padding:.2em 0 .2em .8em;margin:1em 0}
-.hb-update--added{border-color:#2e7d32}.hb-update--changed{border-color:#1565c0}.hb-update--removed{border-color:#c62828}
-.hb-update__kind{font-size:.75em;padding:.1em .4em;border-radius:.2em;background:var(--md-default-fg-color--lightest)}
-.hb-update__meta{color:var(--md-default-fg-color--light);font-size:.85em}
-.hb-update dl{margin:.3em 0}.hb-update dt{font-weight:bold;font-size:.85em}
-.hb-update dd{margin:0 0 .4em 1em;white-space:pre-wrap}.hb-update dd ul{margin:0}
-.hb-diff ins{background:#c8e6c9;color:#1b5e20;text-decoration:none}
-.hb-diff del{background:#ffcdd2;color:#b71c1c}
-.hb-removed{text-decoration:line-through;color:var(--md-default-fg-color--light)}
-"""
 
 
-def pages(ctx: BuildContext) -> list[SitePage]:
-    return [SitePage(PAGE, "最近更新", updates_markdown(ctx), nav_order=80)]
+class UpdatesSection(Section):
+    nav_order = 80
 
+    def pages(self) -> list[Page]:
+        return [Page(PAGE, "最近更新", updates_markdown(self.ctx))]
 
-def assets(ctx: BuildContext) -> list[Asset]:
-    manifest = build_manifest(ctx.library)
-    return [Asset("manifest.json", manifest.to_json().encode("utf-8")),
-            Asset("assets/updates.css", CSS.strip().encode("utf-8") + b"\n", stylesheet=True)]
+    def assets(self) -> list[Asset]:
+        manifest = build_manifest(self.ctx.library)
+        return [Asset("manifest.json", manifest.to_json().encode("utf-8")),
+                Asset("assets/updates.css", asset_file("updates.css"), stylesheet=True)]
 
 
 def updates_markdown(ctx: BuildContext) -> str:
@@ -144,4 +140,7 @@ def _history(releases: list[tuple[dt.date, Manifest]], complete: bool) -> str:
             + "".join(rows) + "</tbody></table>\n")
 
 
-PRODUCT = Product("updates", pages=pages, assets=assets)
+def diff_html(old: str | None, new: str | None) -> str:
+    """Escaped HTML with `<del>` / `<ins>` around removed and added characters."""
+    tags = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
+    return "".join(tags[op].format(html.escape(text)) for op, text in char_diff(old or "", new or ""))

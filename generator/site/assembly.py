@@ -1,0 +1,50 @@
+"""The site of one build: every section's pages, files and stylesheets, and the navigation,
+gathered once from the sections (`generator.site.sections`)."""
+
+from __future__ import annotations
+
+from generator.site import sections
+from generator.site.context import BuildContext
+from generator.site.layout import DOWNLOADS_DIR, HOME
+from generator.site.markup import nav_title
+from generator.site.page import Page
+from generator.site.sections.base import Section
+from generator.site.sections.downloads import DownloadsSection
+
+OWN_ASSETS = ("assets/handbook.css", "assets/handbook.js")  # the theme's additions (overrides/assets)
+
+
+class Site:
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+        made: list[Section] = [section(ctx) for section in (*sections.LIBRARY, *sections.FEATURES)]
+        self.groups = [group for section in made for group in section.downloads()]
+        self.sections = [*made, DownloadsSection(ctx, self.groups)]
+        self.pages = {section: section.pages() for section in self.sections}
+        self.assets = [asset for section in self.sections for asset in section.assets()]
+        self.by_path = {page.path: page for pages in self.pages.values() for page in pages}
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """Every file besides the pages: the downloads, then the assets."""
+        downloads = [(f"{DOWNLOADS_DIR}/{d.filename}", d.content) for g in self.groups for d in g.downloads]
+        return downloads + [(asset.path, asset.content) for asset in self.assets]
+
+    def stylesheets(self) -> list[str]:
+        return [OWN_ASSETS[0], *(asset.path for asset in self.assets if asset.stylesheet)]
+
+    def scripts(self) -> list[str]:
+        return [OWN_ASSETS[1], *(asset.path for asset in self.assets if asset.script)]
+
+    def nav(self, handwritten: list[str]) -> list:
+        """Home, the hand-written pages, then each section's pages (under its heading if it has one)."""
+        nav: list = [{"首页": HOME}, *handwritten]
+        for section in sorted(self.sections, key=lambda s: s.nav_order):
+            links = [{nav_title(page.title): page.path} for page in self.pages[section] if page.in_nav]
+            if section.nav_group and links:
+                nav.append({section.nav_group: links})
+            else:
+                nav.extend(links)
+        return nav
+
+    def page(self, path: str) -> Page | None:
+        return self.by_path.get(path)

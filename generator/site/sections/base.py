@@ -1,0 +1,28 @@
+"""A section of the site: the pages, downloadable files and assets one part of it contributes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.site.context import BuildContext
+    from generator.site.page import Asset, DownloadGroup, Page
+
+
+class Section:
+    """Made once per build; each of `pages`, `downloads` and `assets` is asked once."""
+
+    nav_order = 100  # place in the navigation, after the home page and the hand-written pages
+    nav_group: str | None = None  # the pages in the nav under one heading, led by the first page
+
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+
+    def pages(self) -> list[Page]:
+        return []
+
+    def downloads(self) -> list[DownloadGroup]:
+        return []
+
+    def assets(self) -> list[Asset]:
+        return []

@@ -1,0 +1,116 @@
+"""The pages of the library itself: categories with their entry cards, policies, the forbidden
+wording and tags, plus the search index over them. Pages are HTML fragments (`Page.html`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from generator.model import Entry
+from generator.site.layout import category_page, policy_page, relative_href
+from generator.site.markup import render
+from generator.site.page import Asset, Page
+from generator.site.search import INDEX_PATH, fold_pairs, index_script
+from generator.site.sections.base import Section
+
+if TYPE_CHECKING:
+    from generator.site.context import BuildContext
+
+CATEGORIES_PAGE = "categories/index.md"  # the overview that heads the categories in the nav
+POLICIES_PAGE = "policies/index.md"
+FORBIDDEN_PAGE = "forbidden/index.md"
+TAGS_PAGE = "tags/index.md"
+CHANNEL_NAMES = {"chat": "在线聊天", "phone": "电话"}
+
+
+class CategoriesSection(Section):
+    nav_order = 10
+    nav_group = "话术分类"
+
+    def pages(self) -> list[Page]:
+        library = self.ctx.library
+        rows = [{"category": c, "href": relative_href(category_page(c.id), CATEGORIES_PAGE),
+                 "count": len(library.entries_in(c.id))} for c in library.categories]
+        overview = Page(CATEGORIES_PAGE, "话术分类", html=render("categories.html", rows=rows,
+                                                                  total=len(library.entries)))
+        return [overview, *(self._category(c.id, c.title, c.description) for c in library.categories)]
+
+    def _category(self, category_id: str, title: str, description: str) -> Page:
+        path = category_page(category_id)
+        entries = self.ctx.library.entries_in(category_id)
+        cards = "\n".join(self._card(entry, path) for entry in entries)
+        head = render("category.html", title=title, description=description, count=len(entries))
+        used = sorted({name for e in entries for reply in e.approved for name in reply.placeholders})
+        return Page(path, title, html=head + cards, anchors=tuple((e.id, e.title) for e in entries),
+                    slots=tuple(used))
+
+    def _card(self, entry: Entry, from_path: str) -> str:
+        library, anchors = self.ctx.library, self.ctx.tag_anchors
+        policies = [{"title": library.policy_map[p].title, "href": relative_href(policy_page(p), from_path)}
+                    for p in entry.policy if p in library.policy_map]
+        tags = [{"name": t, "href": relative_href(TAGS_PAGE, from_path, anchors[t])} for t in entry.tags]
+        return render("entry.html", entry=entry, policies=policies, tags=tags, channel_names=CHANNEL_NAMES)
+
+
+class PoliciesSection(Section):
+    nav_order = 20
+    nav_group = "政策依据"
+
+    def pages(self) -> list[Page]:
+        library = self.ctx.library
+        citing: dict[str, list[Entry]] = defaultdict(list)
+        for entry in library.entries:
+            for policy_id in entry.policy:
+                citing[policy_id].append(entry)
+        rows = [{"policy": p, "href": relative_href(policy_page(p.id), POLICIES_PAGE),
+                 "count": len(citing[p.id])} for p in library.policies]
+        pages = [Page(POLICIES_PAGE, "政策依据", html=render("policies.html", rows=rows))]
+        for policy in library.policies:
+            path = policy_page(policy.id)
+            links = [entry_link(self.ctx, e, path) for e in citing[policy.id]]
+            pages.append(Page(path, policy.title, html=render("policy.html", policy=policy, citing=links)))
+        return pages
+
+
+class ForbiddenSection(Section):
+    nav_order = 30
+
+    def pages(self) -> list[Page]:
+        return [Page(FORBIDDEN_PAGE, "禁用语", html=render("forbidden.html", terms=self.ctx.library.lexicon))]
+
+
+class TagsSection(Section):
+    nav_order = 40
+
+    def pages(self) -> list[Page]:
+        tagged: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.ctx.library.entries:
+            for tag in entry.tags:
+                tagged[tag].append(entry)
+        anchors = self.ctx.tag_anchors
+        groups = [{"name": tag, "id": anchors[tag],
+                   "entries": [entry_link(self.ctx, e, TAGS_PAGE) for e in tagged[tag]]} for tag in sorted(tagged)]
+        toc = tuple((g["id"], f"{g['name']}（{len(g['entries'])}）") for g in groups)
+        return [Page(TAGS_PAGE, "标签", html=render("tags.html", groups=groups), anchors=toc)]
+
+
+class SearchSection(Section):
+    """The search index the header's search box loads (`generator.site.search`)."""
+
+    def assets(self) -> list[Asset]:
+        return [Asset(INDEX_PATH, index_script(self.ctx.library, _search_fold(self.ctx)).encode("utf-8"))]
+
+
+def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str]:
+    category = ctx.library.category(entry.category)
+    return {"title": entry.title, "href": ctx.entry_href(entry, from_path),
+            "category": category.title if category else entry.category, "scenario": entry.scenario}
+
+
+def _search_fold(ctx: BuildContext) -> str:
+    """On a Traditional Chinese site, Simplified queries find the converted text too."""
+    from generator.variant.convert import VARIANTS, converter
+
+    if ctx.variant not in VARIANTS:
+        return ""
+    return fold_pairs(ctx.library, converter(VARIANTS[ctx.variant].back).convert)
