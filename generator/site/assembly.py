@@ -11,7 +11,10 @@ from generator.site.page import Page
 from generator.site.sections.base import Section
 from generator.site.sections.downloads import DownloadsSection
 
-OWN_ASSETS = ("assets/handbook.css", "assets/handbook.js")  # the theme's additions (overrides/assets)
+# The theme's additions (overrides/assets): the stylesheet, then the scripts in load order.
+OWN_STYLESHEET = "assets/handbook.css"
+OWN_SCRIPTS = ("assets/handbook-slots.js", "assets/handbook-copy.js", "assets/handbook-search.js",
+               "assets/handbook-results.js")
 
 
 class Site:
@@ -30,10 +33,10 @@ class Site:
         return downloads + [(asset.path, asset.content) for asset in self.assets]
 
     def stylesheets(self) -> list[str]:
-        return [OWN_ASSETS[0], *(asset.path for asset in self.assets if asset.stylesheet)]
+        return [OWN_STYLESHEET, *(asset.path for asset in self.assets if asset.stylesheet)]
 
     def scripts(self) -> list[str]:
-        return [OWN_ASSETS[1], *(asset.path for asset in self.assets if asset.script)]
+        return [*OWN_SCRIPTS, *(asset.path for asset in self.assets if asset.script)]
 
     def nav(self, handwritten: list[str]) -> list:
         """Home, the hand-written pages, then each section's pages (under its heading if it has one)."""

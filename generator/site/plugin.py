@@ -23,6 +23,7 @@ from generator.site.context import BuildContext, load_context
 from generator.site.layout import HOME
 from generator.site.markup import nav_title, render
 from generator.site.page import MARKER
+from generator.site.search import page_config
 
 THEME_LANGUAGES = {"zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-Hant"}  # Material's codes
 
@@ -49,6 +50,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except BuildError as err:
             raise PluginError(str(err)) from None
         config.site_name = nav_title(ctx.library.title)
+        config.extra["handbook"] = page_config()  # window.Handbook.config, rendered by overrides/main.html
         config.nav = site.nav(_handwritten(config))
         config.extra_css = [*site.stylesheets(), *config.extra_css]
         config.extra_javascript = [*site.scripts(), *config.extra_javascript]

@@ -1,4 +1,4 @@
-"""The search index, built once at build time and loaded by `overrides/assets/handbook.js`.
+"""The search index, built once at build time and searched by `overrides/assets/handbook-search.js`.
 
 The browser matches Chinese by substring and character pairs (so 换货 finds 退换货 and
 退款差评 finds both words), pinyin by syllable-aligned substring and initials by prefix. The
@@ -16,6 +16,7 @@ from functools import lru_cache
 from generator.model import Entry, Library
 from generator.site.layout import category_page, policy_page, url_of
 from generator.text.pinyin import HAN, word_syllables, words
+from generator.text.placeholders import SLOT
 
 INDEX_PATH = "search/handbook-index.js"
 ITEM_SEP = "|"
@@ -23,6 +24,13 @@ LIST_SEP = "\x1e"  # between questions / replies: a reply may itself hold line b
 KIND_ENTRY, KIND_POLICY, KIND_CATEGORY = 0, 1, 2
 FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "replies", "pyTitle", "pyMore",
           "iniTitle", "iniMore", "kind", "top")
+
+
+def page_config() -> dict:
+    """`window.Handbook.config` of every page (rendered by overrides/main.html): the constants the
+    scripts share with the build, so they are written down once, here and in generator.text.placeholders."""
+    return {"slot": SLOT.pattern, "listSep": LIST_SEP, "itemSep": ITEM_SEP,
+            "kinds": {"entry": KIND_ENTRY, "policy": KIND_POLICY, "category": KIND_CATEGORY}, "index": INDEX_PATH}
 
 
 @lru_cache(maxsize=65536)
