@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
+PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"  # created by ./dev test
 
 
 def build(src: Path, out: Path) -> Path:
@@ -63,8 +64,38 @@ def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter site built from the same mkdocs.yml by ProperDocs, the maintained fork of MkDocs 1.x,
+    from its own virtual environment. Missing it is a failure in CI and a skip elsewhere."""
+    if not PROPERDOCS.exists():
+        message = f"{PROPERDOCS.relative_to(ROOT)} is missing: ./dev test creates it"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(f"{message} (CI must build the site with ProperDocs, not skip it)")
+        pytest.skip(message)
+    out = tmp_path_factory.mktemp("properdocs") / "site"
+    done = subprocess.run([str(PROPERDOCS), "build", "--config-file", "mkdocs.yml", "--site-dir", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "ProperDocs" in (out / "index.html").read_text("utf-8")  # <meta name="generator">
+    return out
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "properdocs"])
+def smoke_site(request: pytest.FixtureRequest) -> Path:
+    """The starter site as `handbook build` (MkDocs) and as ProperDocs build it: the smoke tests
+    that take this fixture run against both."""
+    return request.getfixturevalue("starter_site" if request.param == "mkdocs" else "properdocs_site")
+
+
+@pytest.fixture(scope="session")
 def starter_url(starter_site: Path) -> Iterator[str]:
     with serve(starter_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def smoke_url(smoke_site: Path) -> Iterator[str]:
+    with serve(smoke_site) as url:
         yield url
 
 

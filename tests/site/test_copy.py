@@ -1,7 +1,10 @@
 """Copy buttons in the real browser: plain text on the clipboard, placeholders filled from the
-panel (kept across reloads), unfilled slots marked and warned about."""
+panel (kept across reloads), unfilled slots marked and warned about; on the starter site as both
+MkDocs and ProperDocs build it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 CARD = "#greeting-shop"
 
@@ -61,4 +64,21 @@ def test_copy_from_search_results(watched: object, tricky_url: str, search: obje
     page.keyboard.press("Control+Enter")  # the first reply; slots still unfilled
     page.wait_for_function("() => document.querySelector('.hb-toast').textContent.includes('未填写')")
     assert page.evaluate("navigator.clipboard.readText()") == "您好，欢迎光临{店铺名称}，客服{客服工号}为您服务。"
+    assert watched.errors == []
+
+
+def test_starter_home_search_and_copy(watched: object, smoke_url: str, search: object, starter_src: Path) -> None:
+    """The smoke test of each build of the starter site: the home page loads cleanly, 退款 brings the
+    refund entry first and its copy button puts the first reply on the clipboard."""
+    from generator.model import load_library
+
+    library, _ = load_library(starter_src)
+    refund = next(e for e in library.entries if e.id == "aftersale-refund-progress")
+    page = watched.page
+    page.goto(smoke_url + "index.html")
+    assert page.title().startswith(library.title)
+    assert search(page, "退款")[0] == refund.id
+    page.locator(".hb-result__copy").first.click()
+    page.locator(".hb-toast--visible").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == refund.approved[0].text
     assert watched.errors == []

@@ -1,5 +1,6 @@
-"""The built site works from file:// (search included), asks no other host for anything, and
-shows hostile YAML values as text on every page and in search results."""
+"""The built site works from file:// (search included), asks no other host for anything (both
+checked on the starter site as MkDocs and as ProperDocs build it), and shows hostile YAML values
+as text on every page and in search results."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ HOSTILE = ["危险标题<script>alert(9)</script>", "场景<img src=x onerror=al
            "#<i>标签</i>", "<svg onload=alert(17)>"]
 
 
-def test_file_url_pages_and_search(watched: object, starter_site: Path, search: object) -> None:
+def test_file_url_pages_and_search(watched: object, smoke_site: Path, search: object) -> None:
     page = watched.page
-    page.goto((starter_site / "presale" / "index.html").as_uri())
+    page.goto((smoke_site / "presale" / "index.html").as_uri())
     assert page.locator("#presale-bargain").is_visible()
     assert search(page, "tkwdz")[0] == "aftersale-refund-not-received"
     page.locator(".hb-result").first.click()
@@ -21,11 +22,10 @@ def test_file_url_pages_and_search(watched: object, starter_site: Path, search: 
     assert watched.external_requests() == []
 
 
-def test_no_request_leaves_the_machine(watched: object, starter_site: Path, starter_url: str,
-                                       search: object) -> None:
+def test_no_request_leaves_the_machine(watched: object, smoke_site: Path, smoke_url: str, search: object) -> None:
     page = watched.page
-    for path in sorted(starter_site.rglob("*.html"))[:40]:
-        page.goto(starter_url + path.relative_to(starter_site).as_posix())
+    for path in sorted(smoke_site.rglob("*.html"))[:40]:
+        page.goto(smoke_url + path.relative_to(smoke_site).as_posix())
     search(page, "退款")
     assert watched.requests
     assert watched.external_requests() == []
