@@ -20,8 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.genlib import generate_library
 from generator.exports.phrases import ExportOptions, LibraryIndex
-from generator.exports.profiles import builtin_profiles
-from generator.exports.run import export_targets
+from generator.exports.run import export_targets, targets
 from generator.importer.convert import Existing, plan_import
 from generator.importer.read import read_rows
 from generator.lint.engine import check_source
@@ -48,7 +47,7 @@ def main() -> None:
         library = result.library
         replies = sum(len(e.approved) for e in library.entries)
         print(f"entries {len(library.entries)}, replies {replies}, check ok: {result.ok}")
-        profiles = list(builtin_profiles().values())
+        profiles = list(targets(None).values())
         options = ExportOptions(blanks=True, skip_invalid=True)  # Rime refuses codes with digits
         start, cpu = time.perf_counter(), time.process_time()
         index = LibraryIndex(library)

@@ -21,6 +21,24 @@ def starter_src() -> Path:
 
 
 @pytest.fixture(scope="session")
+def vendor_file() -> object:
+    """vendor_file("espanso/match.schema.json"): a vendor's reference file from the `shared/vendor/`
+    folder beside the project (or beside one of its parent folders). Missing it fails under CI."""
+
+    def find(relative: str) -> Path:
+        found = [folder / "shared" / "vendor" / relative for folder in ROOT.parents]
+        path = next((p for p in found if p.is_file()), None)
+        if path is None:
+            message = f"shared/vendor/{relative} is in no parent folder of {ROOT}"
+            if os.environ.get("CI", "").lower() in ("1", "true"):
+                pytest.fail(message + " (CI must validate against the vendor's file)")
+            pytest.skip(message)
+        return path
+
+    return find
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
     from playwright.sync_api import sync_playwright

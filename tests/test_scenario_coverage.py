@@ -186,13 +186,6 @@ def test_search_targets_carry_their_query(coverage, checked):
         assert fold(query) in haystack, f"{query} → {entry_id}"
 
 
-def test_editor_schemas_match_the_packaged_ones(starter_src: Path):
-    packaged = Path(__file__).resolve().parents[1] / "generator" / "jsonschema"
-    stale = [p.name for p in sorted(packaged.glob("*.json"))
-             if (starter_src / ".schema" / p.name).read_bytes() != p.read_bytes()]
-    assert not stale, f"refresh with: handbook schema --out scripts_src/.schema ({stale})"
-
-
 def test_suggested_wording_is_itself_clean(checked):
     """What the handbook tells agents to say instead must not contain global forbidden wording."""
     library = checked.library

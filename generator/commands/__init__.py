@@ -1,7 +1,10 @@
-"""Sub-commands beyond the core ones in `generator.cli`.
+"""Every `handbook` command, one module each.
 
-Each module in this package defines `ORDER` (its place in `handbook --help`) and
-`register(subparsers)`, which adds its parser and sets `func` to a handler returning the exit code.
+A command module defines `ORDER` (its place in `handbook --help`) and `register(subparsers)`, which
+adds its parser and sets `func` to a handler returning the exit code. The parser is made from all
+of them for every command, so a module imports only what its options need at the top and the rest
+inside its handler (`handbook check` should not wait for the PDF printer's libraries).
+Options several commands share live in `options`.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import importlib
 import pkgutil
 from types import ModuleType
 
+HELPERS = ("options",)  # modules of this package that are not commands
+
 
 def command_modules() -> list[ModuleType]:
-    modules = [importlib.import_module(f"{__name__}.{info.name}")
-               for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")]
+    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
+               if not info.name.startswith("_") and info.name not in HELPERS]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.commands.options import add_src, add_vars
+
 ORDER = 20
 
 
@@ -12,10 +14,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "build", help="检查并生成手册网站和全部输出文件",
         description="先检查话术源文件（有错误就停止，原有网站保持不变），再生成手册网站、打印表和快捷短语文件。")
-    parser.add_argument("--src", default="scripts_src", help="源文件夹（默认 scripts_src）")
+    add_src(parser)
     parser.add_argument("--out", default="site", help="输出文件夹（默认 site）")
-    parser.add_argument("--var", action="append", default=[], metavar="名称=值",
-                        help="给占位填值，如 --var 店铺名称=小蓝鲸旗舰店（可重复）")
+    add_vars(parser)
     parser.add_argument("--variant", metavar="版本", help="生成繁体中文版：zh-Hant（台湾用语）、zh-Hant-HK（香港）")
     parser.set_defaults(func=run)
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.site.publish import build_site
 
     if args.variant:
-        from generator.variant.convert import variant
+        from generator.variant.names import variant
 
         variant(args.variant)  # refuse an unknown name before any work
     ctx = load_context(Path(args.src), args.var, variant=args.variant)

@@ -7,25 +7,15 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.cli import DEFAULT_SRC, source_dir
+from generator.commands.options import add_src, source_dir
 from generator.errors import UsageError
-from generator.model import Entry, Library, load_library
-from generator.releases.diff import (
-    KIND_LABELS,
-    EntryChange,
-    FieldChange,
-    ManifestDiff,
-    compare,
-    diff_markers,
-    git_toplevel,
-    is_git_ref,
-    manifest_at_ref,
-)
-from generator.releases.manifest import Manifest, build_manifest, latest_release, read_manifest
+
+if TYPE_CHECKING:
+    from generator.releases.manifest import Manifest
 
 ORDER = 40
-SINGLE_LINE_FIELDS = ("title", "category", "scenario", "notes")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,13 +26,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "也可以是 git 版本（HEAD~3、标签 v1.0、分支名）；"
                     "省略时与最近一次发布（releases/ 中最新的文件）对比。")
     parser.add_argument("old", nargs="?", metavar="OLD", help="旧版本：清单文件或 git 版本（默认最近一次发布）")
-    parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
+    add_src(parser)
     parser.add_argument("--format", choices=("human", "json"), default="human", help="输出格式（默认 human）")
     parser.set_defaults(func=run)
 
 
 def old_manifest(src: Path, spec: str | None) -> Manifest:
     """The old side: the newest release by default, else a manifest file or a git ref."""
+    from generator.releases.git import git_toplevel, is_git_ref, manifest_at_ref
+    from generator.releases.manifest import latest_release, read_manifest
+
     if spec is None:
         latest = latest_release(src)
         if latest is None:
@@ -58,6 +51,11 @@ def old_manifest(src: Path, spec: str | None) -> Manifest:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.model import load_library
+    from generator.releases.diff import compare
+    from generator.releases.manifest import build_manifest
+    from generator.releases.report import diff_json, render_human
+
     src = source_dir(args.src)
     old = old_manifest(src, args.old)
     library, _ = load_library(src)
@@ -69,63 +67,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_human(diff, library, located, colour=sys.stdout.isatty()))
     return 0
-
-
-def _where(entry: Entry | None) -> str:
-    if entry is None or entry.loc is None:
-        return ""
-    return f"{entry.loc.file}:{entry.loc.position()[0]}"
-
-
-def _change_json(change: EntryChange, located: dict[str, Entry]) -> dict:
-    item = change.current
-    data = {"id": item.id, "title": item.title, "category": item.category, "updated": item.updated}
-    if change.kind != "removed":
-        data["where"] = _where(located.get(item.id))
-    if change.kind == "changed":
-        data["old_title"] = change.old.title
-        data["fields"] = [{"field": f.name, "label": f.label,
-                           "items": [{"old": i.old, "new": i.new} for i in f.items]} for f in change.fields]
-    return data
-
-
-def diff_json(diff: ManifestDiff, located: dict[str, Entry]) -> dict:
-    return {
-        "old": diff.old.label, "new": diff.new.label,
-        "summary": {"added": len(diff.added), "changed": len(diff.changed), "removed": len(diff.removed)},
-        **{kind: [_change_json(c, located) for c in changes]
-           for kind, changes in (("added", diff.added), ("changed", diff.changed), ("removed", diff.removed))},
-    }
-
-
-def render_human(diff: ManifestDiff, library: Library, located: dict[str, Entry], colour: bool = False) -> str:
-    lines = [f"对比 {diff.old.label} → {diff.new.label}：{diff.summary()}"]
-    marks = {"added": "+", "changed": "~", "removed": "-"}
-    for kind, changes in (("added", diff.added), ("changed", diff.changed), ("removed", diff.removed)):
-        if not changes:
-            continue
-        lines += ["", f"{KIND_LABELS[kind]}（{len(changes)}）"]
-        for change in changes:
-            item = change.current
-            category = library.category(item.category)
-            where = _where(located.get(item.id)) if kind != "removed" else ""
-            head = f"  {marks[kind]} {item.id}  {item.title}  [{category.title if category else item.category}]"
-            lines.append(head + (f"  {where}" if where else ""))
-            for field in change.fields:
-                lines.extend(_field_lines(field, colour))
-    return "\n".join(lines)
-
-
-def _field_lines(field: FieldChange, colour: bool) -> list[str]:
-    if field.name in SINGLE_LINE_FIELDS and len(field.items) == 1:
-        only = field.items[0]
-        return [f"      {field.label}：{diff_markers(only.old, only.new, colour)}"]
-    lines = [f"      {field.label}："]
-    for item in field.items:
-        if item.old is None:
-            lines.append(f"        + {item.new}")
-        elif item.new is None:
-            lines.append(f"        - {item.old}")
-        else:
-            lines.append(f"        ~ {diff_markers(item.old, item.new, colour)}")
-    return lines

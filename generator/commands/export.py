@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.commands.options import add_src, add_vars
 from generator.errors import UsageError
-from generator.exports.profiles import PROFILE_FOLDER, Profile, available_profiles, load_profile_file
-from generator.lint.engine import checked_library
-from generator.text.placeholders import assignments
+from generator.exports import PROFILE_FOLDER
 
+if TYPE_CHECKING:
+    from generator.exports.profiles import Profile
 ORDER = 40
 ALL = "all"
 
@@ -24,15 +25,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--target", "-t", action="append", default=[], metavar="目标",
                         help="导出目标，可重复；all 表示全部（用 --list 查看）")
     parser.add_argument("--out", "-o", help="输出文件夹")
-    parser.add_argument("--var", action="append", default=[], metavar="名称=值",
-                        help="填写占位符，如 --var 店铺名称=小蓝鲸旗舰店（可重复）")
+    add_vars(parser)
     parser.add_argument("--blanks", action="store_true",
                         help="没有值的占位符保留为【名称】空格，而不是拒绝导出")
     parser.add_argument("--channel", choices=("chat", "phone", "all"),
                         help="只导出某个渠道的话术（默认按目标：多数为 chat 在线回复）")
     parser.add_argument("--category", action="append", default=[], metavar="分类",
                         help="只导出这个分类（可重复）")
-    parser.add_argument("--src", default="scripts_src", help="源文件夹（默认 scripts_src）")
+    add_src(parser)
     parser.add_argument("--profile", action="append", default=[], type=Path, metavar="文件",
                         help="额外的导出配置 YAML（可重复）；不写 --target 时只导出这些配置")
     parser.add_argument("--list", action="store_true", help="列出全部导出目标")
@@ -40,18 +40,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # imported here: the writers load pypinyin and openpyxl, which `handbook check` need not wait for
     from generator.exports.phrases import ExportOptions
-    from generator.exports.run import export_targets, write_outputs
+    from generator.exports.run import export_targets, profile_file, targets, write_outputs
+    from generator.lint.engine import checked_library
+    from generator.text.placeholders import assignments
+    from generator.text.suggest import closest
 
     src = Path(args.src)
-    profiles = available_profiles(src if src.is_dir() else None, args.profile)
+    profiles = targets(src if src.is_dir() else None, args.profile)
     if args.list:
         print(_target_table(profiles))
         return 0
     # `--profile my-tool.yaml` alone exports that profile
-    targets = args.target or [load_profile_file(path).id for path in args.profile]
-    chosen = _chosen(profiles, targets)
+    chosen = _chosen(profiles, args.target or [profile_file(path).id for path in args.profile])
     if not args.out:
         raise UsageError("请用 --out 指定输出文件夹，如 --out dist/exports")
     if not src.is_dir():
@@ -61,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
     known = [c.id for c in library.categories]
     for category in args.category:
         if category not in known:
-            close = difflib.get_close_matches(category, known, n=1)
-            hint = f"是不是 {close[0]}？" if close else f"可用的分类：{'、'.join(known)}"
+            close = closest(category, known)
+            hint = f"是不是 {close}？" if close else f"可用的分类：{'、'.join(known)}"
             raise UsageError(f"没有分类「{category}」：{hint}")
     options = ExportOptions(variables=variables, channel=args.channel, categories=tuple(args.category),
                             blanks=args.blanks)
@@ -79,6 +80,8 @@ def _target_table(profiles: dict[str, Profile]) -> str:
 
 
 def _chosen(profiles: dict[str, Profile], targets: list[str]) -> list[Profile]:
+    from generator.text.suggest import closest
+
     if not targets:
         raise UsageError("请用 --target 指定导出目标（--target all 导出全部；handbook export --list 查看）")
     if ALL in targets:
@@ -86,8 +89,8 @@ def _chosen(profiles: dict[str, Profile], targets: list[str]) -> list[Profile]:
     chosen = []
     for name in dict.fromkeys(targets):
         if name not in profiles:
-            close = difflib.get_close_matches(name, list(profiles), n=1)
-            hint = f"是不是 {close[0]}？" if close else "运行 handbook export --list 查看全部目标"
+            close = closest(name, profiles)
+            hint = f"是不是 {close}？" if close else "运行 handbook export --list 查看全部目标"
             raise UsageError(f"没有导出目标「{name}」：{hint}")
         chosen.append(profiles[name])
     return chosen

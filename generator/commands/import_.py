@@ -5,16 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import UsageError
-from generator.importer.convert import Existing, ImportPlan, plan_import
-from generator.importer.read import read_rows
-from generator.importer.write import write_plan
-from generator.lint import report
-from generator.lint.engine import check_source
-from generator.model import load_library
-from generator.source.schema import ID_PATTERN
-from generator.text.pinyin import slug
+
+if TYPE_CHECKING:
+    from generator.importer.convert import Existing, ImportPlan
 
 ORDER = 45
 
@@ -32,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.importer.convert import plan_import
+    from generator.importer.read import read_rows
+    from generator.importer.write import write_plan
+    from generator.source.schema import ID_PATTERN
+
     source_file, out = Path(args.file), Path(args.out)
     if args.category and not re.fullmatch(ID_PATTERN, args.category):
         raise UsageError(f"分类编号「{args.category}」只能用小写字母、数字和连字符，如 presale")
@@ -55,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _existing(out: Path) -> Existing:
+    from generator.importer.convert import Existing
+    from generator.model import load_library
+
     if not (out / "handbook.yaml").is_file():
         return Existing()
     library, _ = load_library(out)
@@ -65,6 +69,8 @@ def _existing(out: Path) -> Existing:
 
 
 def _stem(path: Path) -> str:
+    from generator.text.pinyin import slug
+
     return re.sub(r"[^a-z0-9]+", "-", slug(path.stem).lower()).strip("-") or "imported"
 
 
@@ -80,6 +86,9 @@ def _print_todo(plan: ImportPlan) -> None:
 
 
 def _print_check(out: Path) -> int:
+    from generator.lint import report
+    from generator.lint.engine import check_source
+
     result = check_source(out)
     if result.findings:
         print("\n" + report.render(result.findings, "line", sources=result.sources, colour=False,

@@ -6,13 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from generator.cli import DEFAULT_SRC, source_dir
+from generator.commands.options import add_src, source_dir
 from generator.errors import UsageError
-from generator.files import write_atomically
-from generator.model import load_library
-from generator.quiz.html import standalone_html
-from generator.quiz.questions import build_quiz
-from generator.site.sections.quiz import SITE_COUNT, SITE_SEED
+from generator.quiz import DEFAULT_COUNT, DEFAULT_SEED
 
 ORDER = 43
 
@@ -23,10 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="从话术库出题：“这个场景应该怎么回复？”和“这句话哪里不妥？”。"
                     "同一个 --seed 总是生成同一份试卷；输出 .html（浏览器里作答评分，可打印，答案单独一页）"
                     "或 .json。")
-    parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
-    parser.add_argument("--seed", type=int, default=SITE_SEED,
-                        help=f"试卷编号（随机种子，默认 {SITE_SEED}，与网站相同）")
-    parser.add_argument("--count", type=_positive, default=SITE_COUNT, help=f"题目数量（默认 {SITE_COUNT}）")
+    add_src(parser)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"试卷编号（随机种子，默认 {DEFAULT_SEED}，与网站相同）")
+    parser.add_argument("--count", type=_positive, default=DEFAULT_COUNT, help=f"题目数量（默认 {DEFAULT_COUNT}）")
     parser.add_argument("--out", required=True, help="输出文件：.html 或 .json")
     parser.set_defaults(func=run)
 
@@ -38,6 +34,11 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.files import write_atomically
+    from generator.model import load_library
+    from generator.quiz.html import standalone_html
+    from generator.quiz.questions import build_quiz
+
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm", ".json"):
         raise UsageError(f"不支持的输出格式 {out.suffix or '（无扩展名）'}：请用 .html 或 .json 结尾的文件名")

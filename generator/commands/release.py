@@ -10,12 +10,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from generator.cli import DEFAULT_SRC, date_argument, source_dir
+from generator.commands.options import add_src, date_argument, source_dir
 from generator.errors import UsageError
-from generator.files import write_atomically
-from generator.lint.engine import checked_library
-from generator.releases.diff import compare
-from generator.releases.manifest import build_manifest, latest_release, read_manifest, releases_dir
 
 ORDER = 41
 
@@ -25,13 +21,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "release", help="记录一次发布（供“最近更新”页和 diff 对比）",
         description="检查通过后，把当前全部话术的清单写入 releases/<日期>.json（与源文件夹同级）。"
                     "网站的“最近更新”页列出自上次发布以来的变化；请把这个文件和源文件一起提交。")
-    parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
+    add_src(parser)
     parser.add_argument("--date", type=date_argument, help="发布日期（默认今天）")
     parser.add_argument("--force", action="store_true", help="内容没有变化时也写入")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.files import write_atomically
+    from generator.lint.engine import checked_library
+    from generator.releases.diff import compare
+    from generator.releases.manifest import build_manifest, latest_release, read_manifest, releases_dir
+
     src = source_dir(args.src)
     date = args.date or dt.date.today()
     manifest = build_manifest(checked_library(src, date, "不能发布"), released=date)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
-from generator.cli import DEFAULT_SRC, date_argument, source_dir
-from generator.model import load_library
-from generator.review import ReviewItem, counts_line, review_items
+from generator.commands.options import add_src, add_today, source_dir
+
+if TYPE_CHECKING:
+    from generator.review import ReviewItem
 
 ORDER = 42
 
@@ -18,13 +20,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "review", help="列出需要复核的话术",
         description="列出已过复核日期（review_by）、没有负责人（owner）、"
                     "或引用的政策在话术更新之后又更新了的话术，附文件:行号。")
-    parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
-    parser.add_argument("--today", type=date_argument, help="按这一天判断复核日期（默认今天）")
+    add_src(parser)
+    add_today(parser)
     parser.add_argument("--format", choices=("human", "json"), default="human", help="输出格式（默认 human）")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.model import load_library
+    from generator.review import counts_line, review_items
+
     library, _ = load_library(source_dir(args.src))
     today = args.today or dt.date.today()
     items = review_items(library, today)

@@ -7,14 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import __version__
-from generator.cli import DEFAULT_SRC, date_argument
+from generator.commands.options import add_src, add_vars, date_argument
 from generator.errors import UsageError
-from generator.files import write_files
-from generator.lint.engine import checked_library
-from generator.sheets.plan import MAX_ITEMS, plan_sheets
-from generator.stamp import Stamp, build_date
-from generator.text.placeholders import assignments
 
 if TYPE_CHECKING:
     from generator.model import Library
@@ -29,19 +23,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="按分类、按渠道（在线 / 电话）和一页常用话术生成 A4 速查表 PDF。"
                     "占位符印成下划线空白，或用 --var 填入固定值。需要 chromium 和 fonts-noto-cjk。")
     parser.add_argument("--out", required=True, help="PDF 输出文件夹")
-    parser.add_argument("--var", action="append", default=[], metavar="名称=值",
-                        help="填入占位符，如 --var 店铺名称=小蓝鲸旗舰店（可写多次）")
+    add_vars(parser)
     parser.add_argument("--sheet", action="append", metavar="编号",
                         help="只生成这张表，如 --sheet chat-top（可写多次；编号即文件名 sheet-<编号>.pdf 中间部分）")
-    parser.add_argument("--src", default=DEFAULT_SRC, help=f"源文件夹（默认 {DEFAULT_SRC}）")
+    add_src(parser)
     parser.add_argument("--date", type=date_argument,
                         help="页脚上的生成日期（默认今天或 SOURCE_DATE_EPOCH；同样的输入和日期生成同样的文件）")
-    parser.set_defaults(func=cmd_sheets)
+    parser.set_defaults(func=run)
 
 
-def cmd_sheets(args: argparse.Namespace) -> int:
-    # imported here: rendering loads jieba and pypdf, which other commands need not wait for
+def run(args: argparse.Namespace) -> int:
+    from generator import __version__
+    from generator.lint.engine import checked_library
+    from generator.sheets.plan import MAX_ITEMS
     from generator.sheets.render import render_sheets
+    from generator.stamp import Stamp, build_date
+    from generator.text.placeholders import assignments
 
     src = Path(args.src)
     date = args.date or build_date()
@@ -63,6 +60,8 @@ def cmd_sheets(args: argparse.Namespace) -> int:
 
 
 def _sheet_ids(wanted: list[str] | None, library: Library) -> set[str] | None:
+    from generator.sheets.plan import plan_sheets
+
     if not wanted:
         return None
     known = [sheet.id for sheet in plan_sheets(library)]
@@ -74,4 +73,6 @@ def _sheet_ids(wanted: list[str] | None, library: Library) -> set[str] | None:
 
 def write_pdfs(out: Path, sheets: Sequence[RenderedSheet]) -> None:
     """Every file is written whole, after all of them rendered."""
+    from generator.files import write_files
+
     write_files(out, ((rendered.filename, rendered.pdf or b"") for rendered in sheets))

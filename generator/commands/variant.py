@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from pathlib import Path
 
-from generator.cli import DEFAULT_SRC, source_dir
+from generator.commands.options import add_src, source_dir
 from generator.errors import UsageError
-from generator.variant.convert import DEFAULT_VARIANT, VARIANTS, convert_source, variant
+from generator.variant.names import DEFAULT_VARIANT, VARIANTS, variant
 
 ORDER = 45
 
@@ -23,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", default=DEFAULT_VARIANT,
                         help=f"目标版本：{'、'.join(VARIANTS)}（默认 {DEFAULT_VARIANT}）")
     parser.add_argument("--out", required=True, help="输出文件夹（已存在时整体替换，但只替换以前生成的源文件夹）")
-    parser.add_argument("--src", default=DEFAULT_SRC, help="源文件夹（默认 scripts_src）")
+    add_src(parser)
     parser.set_defaults(func=run)
 
 
@@ -37,18 +35,14 @@ def check_output_folder(src: Path, out: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.files import replaced_folder
+    from generator.variant.convert import convert_source
+
     src = source_dir(args.src)
     target = variant(args.to)
     out = Path(args.out)
     check_output_folder(src, out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        convert_source(src, staging / "src", args.to)
-        if out.exists():
-            shutil.rmtree(out)
-        (staging / "src").rename(out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with replaced_folder(out) as staging:
+        convert_source(src, staging, args.to)
     print(f"已把 {src} 转换为 {target.label}：{out}\n检查：handbook check {out}")
     return 0

@@ -26,9 +26,9 @@ in an `export_profiles/` folder next to the source folder. Keys:
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -36,8 +36,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import UsageError
+from generator.exports import PROFILE_FOLDER
+from generator.text.suggest import closest
 
-PROFILE_FOLDER = "export_profiles"  # next to the source folder: <src>/../export_profiles/*.yaml
 ROW_FIELDS = ("code", "trigger", "text", "group", "title", "id", "channel", "category", "scenario")
 SUFFIXES = ("digits", "letters")
 PLACEHOLDER_MODES = ("refuse", "form", "keep")
@@ -91,38 +92,36 @@ _KEYS = [f.name for f in fields(Profile) if f.name != "origin"]
 _REQUIRED = ("id", "tool", "label", "file", "format")
 
 
-def builtin_profiles() -> dict[str, Profile]:
+def builtin_profiles(formats: Collection[str]) -> dict[str, Profile]:
     folder = resources.files("generator.exports") / "profiles"
-    found = [parse_profile(item.read_text("utf-8"), f"profiles/{item.name}")
+    found = [parse_profile(item.read_text("utf-8"), f"profiles/{item.name}", formats)
              for item in folder.iterdir() if item.name.endswith(".yaml")]
     return {p.id: p for p in sorted(found, key=lambda p: p.id)}
 
 
-def available_profiles(src: Path | None, extra_files: list[Path]) -> dict[str, Profile]:
+def available_profiles(src: Path | None, extra_files: Sequence[Path], formats: Collection[str]) -> dict[str, Profile]:
     """Built-in profiles, then the team's folder next to the source, then `--profile` files;
-    a later profile with the same id replaces an earlier one."""
-    table = builtin_profiles()
+    a later profile with the same id replaces an earlier one. `formats`: the writers' formats."""
+    table = builtin_profiles(formats)
     team_folder = src.resolve().parent / PROFILE_FOLDER if src else None
     team_files = sorted(team_folder.glob("*.y*ml")) if team_folder and team_folder.is_dir() else []
     for path in [*team_files, *extra_files]:
-        profile = load_profile_file(path)
+        profile = load_profile_file(path, formats)
         table[profile.id] = profile
     return table
 
 
-def load_profile_file(path: Path) -> Profile:
+def load_profile_file(path: Path, formats: Collection[str]) -> Profile:
     try:
         text = path.read_text("utf-8-sig")
     except OSError as err:
         raise UsageError(f"读不到导出配置 {path}：{err.strerror}") from None
     except UnicodeDecodeError:
         raise UsageError(f"导出配置 {path} 不是 UTF-8 编码：请用 UTF-8 另存") from None
-    return parse_profile(text, str(path))
+    return parse_profile(text, str(path), formats)
 
 
-def parse_profile(text: str, origin: str) -> Profile:
-    from generator.exports.writers import WRITERS
-
+def parse_profile(text: str, origin: str, formats: Collection[str]) -> Profile:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -137,15 +136,15 @@ def parse_profile(text: str, origin: str) -> Profile:
     for key in ("header", "columns", "refuse_chars", "refuse_leading", "refuse_text"):
         values[key] = tuple(str(v) for v in data.get(key) or ())
     profile = Profile(**values, origin=origin)
-    _check_values(profile, set(WRITERS))
+    _check_values(profile, set(formats))
     return profile
 
 
 def _check_keys(data: dict, origin: str) -> None:
     for key in data:
         if key not in _KEYS:
-            close = difflib.get_close_matches(str(key), _KEYS, n=1)
-            hint = f"（是不是 {close[0]}？）" if close else ""
+            close = closest(str(key), _KEYS)
+            hint = f"（是不是 {close}？）" if close else ""
             raise UsageError(f"{origin}: 导出配置里没有「{key}」这个键{hint}；可用的键：{'、'.join(_KEYS)}")
     missing = [key for key in _REQUIRED if not data.get(key)]
     if missing:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem, select, unfilled_message
-from generator.exports.profiles import Profile
+from generator.exports.profiles import Profile, available_profiles, load_profile_file
 from generator.exports.writers import WRITERS
 from generator.files import write_files
 from generator.memory import cycle_collector_paused
@@ -32,6 +32,16 @@ class TargetOutput:
     @property
     def filename(self) -> str:
         return self.profile.file
+
+
+def targets(src: Path | None, extra_files: Sequence[Path] = ()) -> dict[str, Profile]:
+    """Every export target: the built-in profiles, the team's `export_profiles/` folder next to the
+    source, then the `--profile` files (a later one replaces an earlier one of the same id)."""
+    return available_profiles(src, extra_files, WRITERS)
+
+
+def profile_file(path: Path) -> Profile:
+    return load_profile_file(path, WRITERS)
 
 
 def export_targets(library: Library, profiles: Sequence[Profile], options: ExportOptions,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.text.encoding import BINARY, sniff
 
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "code": ("快捷短语编码", "快捷编码", "编码", "快捷码", "缩写", "短语编码", "code", "shortcut", "trigger",
@@ -51,18 +52,10 @@ def read_rows(path: Path) -> list[SheetRow]:
 
 
 def decode_bytes(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8", "gb18030")  # GB18030 reads every GBK file
-    for encoding in encodings:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UsageError("无法识别文件编码（不是 UTF-8、UTF-16 或 GBK）：请用 Excel 另存为「CSV UTF-8」后再导入")
+    codec = sniff(raw)
+    if codec == BINARY:
+        raise UsageError("无法识别文件编码（不是 UTF-8、UTF-16 或 GBK）：请用 Excel 另存为「CSV UTF-8」后再导入")
+    return raw.decode(codec)
 
 
 def _csv_cells(path: Path) -> list[list[str]]:

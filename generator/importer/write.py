@@ -15,49 +15,23 @@ import yaml
 from generator.errors import UsageError
 from generator.files import write_files
 from generator.importer.convert import TODO_SCENARIO, ImportedEntry, ImportPlan
+from generator.source.writing import entries_file, scalar
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../.schema/entries.schema.json"
 NEW_ROOT_FILES = {
     "policies.yaml": "# yaml-language-server: $schema=.schema/policies.schema.json\npolicies: []\n",
     "lexicon.yaml": "# yaml-language-server: $schema=.schema/lexicon.schema.json\nforbidden: []\n",
 }
 
 
-def scalar(value: str, indent: str) -> str:
-    """A YAML scalar that reads back as exactly `value` (literal block for multi-line text)."""
-    if "\n" in value and _literal_safe(value):
-        first = next(line for line in value.split("\n") if line)
-        indicator = "2" if first[0] == " " else ""  # content indentation cannot be guessed
-        lines = [f"{indent}  {line}" if line else "" for line in value.split("\n")]
-        return f"|{indicator}-\n" + "\n".join(lines)
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
-    return dumped.removesuffix("\n").removesuffix("\n...").rstrip("\n")
-
-
-def _literal_safe(value: str) -> bool:
-    printable = all(c == "\n" or c == "\t" or c.isprintable() for c in value)
-    ends_cleanly = not value.endswith((" ", "\n"))  # `|-` keeps no trailing space or newline reliably
-    return printable and value.strip(" \n") != "" and ends_cleanly
-
-
-def entry_yaml(entry: ImportedEntry) -> str:
-    lines = [f"  - id: {entry.id}",
-             f"    title: {scalar(entry.title, '    ')}",
-             f"    scenario: {scalar(TODO_SCENARIO, '    ')}",
-             "    approved:"]
-    for text, shortcut in entry.approved:
-        if shortcut:
-            lines += [f"      - text: {scalar(text, '        ')}", f"        shortcut: {shortcut}"]
-        else:
-            lines.append(f"      - {scalar(text, '        ')}")
+def entry_record(entry: ImportedEntry) -> dict[str, object]:
+    """An imported entry as the source records it (what `handbook new` and trainers write)."""
+    replies = [{"text": text, "shortcut": code} if code else text for text, code in entry.approved]
+    record: dict[str, object] = {"id": entry.id, "title": entry.title, "scenario": TODO_SCENARIO,
+                                 "approved": replies}
     if entry.tags:
-        lines.append(f"    tags: [{', '.join(scalar(t, '') for t in entry.tags)}]")
-    lines.append(f"    channels: [{', '.join(entry.channels)}]")
-    return "\n".join(lines)
-
-
-def entries_file(entries: list[ImportedEntry]) -> str:
-    return SCHEMA_LINE + "\nentries:\n" + "\n\n".join(entry_yaml(e) for e in entries) + "\n"
+        record["tags"] = entry.tags
+    record["channels"] = entry.channels
+    return record
 
 
 def write_plan(plan: ImportPlan, out: Path, stem: str) -> list[Path]:
@@ -66,7 +40,7 @@ def write_plan(plan: ImportPlan, out: Path, stem: str) -> list[Path]:
     files: dict[Path, str] = {}
     for category in dict.fromkeys(e.category for e in plan.entries):
         entries = [e for e in plan.entries if e.category == category]
-        files[_free_path(out / category, stem)] = entries_file(entries)
+        files[_free_path(out / category, stem)] = entries_file([entry_record(e) for e in entries])
     files.update(_settings_files(plan, out))
     return write_files(out, ((path.relative_to(out), content.encode("utf-8")) for path, content in files.items()))
 

@@ -2,24 +2,16 @@
 
 Entries are matched by id, so a new title is a change, not a removal plus an addition.
 Wording is diffed character by character (`difflib.SequenceMatcher`): Chinese has no spaces,
-so a word diff would mark whole sentences. The old side can be a manifest file or a git ref
-(its source files are read with `git archive` into a temporary folder).
+so a word diff would mark whole sentences.
 """
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 
-from generator.errors import UsageError
-from generator.model import load_library
-from generator.releases.manifest import Manifest, ManifestEntry, build_manifest
+from generator.releases.manifest import Manifest, ManifestEntry
 
 # Content fields in display order, with their Chinese labels.
 FIELD_LABELS = {
@@ -162,48 +154,3 @@ def char_diff(old: str, new: str) -> list[tuple[str, str]]:
         if j2 > j1:
             runs.append(("insert", new[j1:j2]))
     return runs
-
-
-
-def diff_markers(old: str | None, new: str | None, colour: bool = False) -> str:
-    """Plain-text diff for terminals: [-删除-]{+插入+}, coloured on a TTY."""
-    if colour:
-        marks = {"equal": "{}", "delete": "\033[31;9m{}\033[0m", "insert": "\033[32;4m{}\033[0m"}
-    else:
-        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return "".join(marks[op].format(text) for op, text in char_diff(old or "", new or ""))
-
-
-# -- the old side from git ------------------------------------------------------------------
-
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise UsageError("找不到 git 命令：按版本对比需要安装 git") from None
-
-
-def git_toplevel(src: Path) -> Path | None:
-    """The root of the git work tree holding the source folder, if there is one."""
-    top = _git(src, "rev-parse", "--show-toplevel")
-    return Path(top.stdout.decode().strip()).resolve() if top.returncode == 0 else None
-
-
-def is_git_ref(src: Path, ref: str) -> bool:
-    return _git(src, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode == 0
-
-
-def manifest_at_ref(src: Path, ref: str) -> Manifest:
-    """Build the manifest of the source folder as it was at a git commit, tag or branch."""
-    root = git_toplevel(src)
-    if root is None:
-        raise UsageError(f"{src} 不在 git 仓库里，无法按版本 {ref} 对比；请改用清单文件（releases/*.json）")
-    rel = src.resolve().relative_to(root).as_posix()
-    archive = _git(root, "archive", "--format=tar", ref, "--", rel)
-    if archive.returncode != 0:
-        raise UsageError(f"在版本 {ref} 中找不到源文件夹 {rel}：{archive.stderr.decode(errors='replace').strip()}")
-    with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
-        library, _ = load_library(Path(tmp) / rel)
-        return build_manifest(library, label=f"{ref}:{rel}")

@@ -71,7 +71,8 @@ def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False
 
 
 def _converted(text: str, name: str) -> str:
-    from generator.variant.convert import convert_text, variant
+    from generator.variant.convert import convert_text
+    from generator.variant.names import variant
 
     return convert_text(text, variant(name).config)
 

@@ -62,7 +62,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _set_variant(self, config: MkDocsConfig, name: str) -> None:
         """The entries are converted already; converting each finished page as well puts the
         hand-written pages and the interface in the same script (OpenCC leaves markup alone)."""
-        from generator.variant.convert import VARIANTS, converter
+        from generator.variant.convert import converter
+        from generator.variant.names import VARIANTS
 
         if name in VARIANTS:
             config.theme["language"] = THEME_LANGUAGES.get(name, "zh-Hant")

@@ -9,7 +9,6 @@ YAML 1.1 type surprises are all seen and reported instead of silently resolved.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from generator.source.schema import (
     Field,
     Shape,
 )
+from generator.text.suggest import closest
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -431,8 +431,8 @@ def _guess(name: str, names: list[str]) -> str | None:
     if name in CHINESE_KEYS and CHINESE_KEYS[name] in names:
         return CHINESE_KEYS[name]
     lowered = {n.lower(): n for n in names}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[close[0]] if close else None
+    close = closest(name.lower(), lowered)
+    return lowered[close] if close else None
 
 
 def _suggestion(guess: str | None, names: list[str]) -> str:

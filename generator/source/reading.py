@@ -10,8 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
-UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+from generator.text.encoding import GBK, UTF8, UTF8_BOM, UTF16, sniff
 
 
 @dataclass(eq=False)
@@ -54,17 +53,24 @@ class DecodeProblem:
 
 def decode(raw: bytes) -> str | DecodeProblem:
     """UTF-8 (BOM optional) → text; anything else → a DecodeProblem naming the likely encoding."""
-    if raw.startswith(UTF16_BOMS) or _looks_like_utf16(raw):
+    codec = sniff(raw)
+    if codec in UTF8:
+        return raw.decode(codec)
+    if codec in UTF16:
         return DecodeProblem("utf-16", 1, 1)
-    if b"\x00" in raw:  # no text encoding but UTF-16 puts NUL bytes in a file
+    if b"\x00" in raw:
         return DecodeProblem("binary", 1, 1)
-    if raw.startswith(UTF8_BOM):
-        raw = raw[len(UTF8_BOM) :]
+    body = raw.removeprefix(UTF8_BOM)
+    line, column = _byte_position(body, _first_bad_byte(body))
+    return DecodeProblem("gbk" if codec == GBK else "binary", line, column)
+
+
+def _first_bad_byte(raw: bytes) -> int:
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line, column = _byte_position(raw, err.start)
-        return DecodeProblem(_guess_legacy_encoding(raw), line, column)
+        return err.start
+    return 0
 
 
 def read_source(path: Path, rel: str) -> SourceFile | DecodeProblem:
@@ -72,20 +78,6 @@ def read_source(path: Path, rel: str) -> SourceFile | DecodeProblem:
     if isinstance(text, DecodeProblem):
         return text
     return SourceFile(rel=rel, text=text)
-
-
-def _looks_like_utf16(raw: bytes) -> bool:
-    # UTF-16 without BOM: ASCII-heavy YAML has a NUL in every other byte.
-    sample = raw[:200]
-    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
-
-
-def _guess_legacy_encoding(raw: bytes) -> str:
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return "binary"
-    return "gbk"
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:

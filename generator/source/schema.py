@@ -1,11 +1,13 @@
 """The source format as data: every file's shape, used to validate and to emit JSON Schema.
 
-One declaration serves three readers: the structural validator (`generator.validate`),
-the JSON Schema shipped for editors (`handbook schema`), and the scaffolder.
+One declaration serves every reader of the format: the loader's validator, the JSON Schema for
+editors (`handbook schema`), the writer of new entries, and the variants, which convert text but
+never a code (`CODE_KEYS`). The category ids the site keeps for itself are here too.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -35,10 +37,16 @@ class Field:
     choices: tuple[str, ...] = ()
     pattern: str | None = None
     default: object = None
+    code: bool = False  # the value is a code (id, reference, link, choice), not text a person reads
     handler: str = field(default="", init=False, compare=False, repr=False)  # the loader's method for this kind
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "handler", f"_{self.kind.value}")
+
+    @property
+    def holds_code(self) -> bool:
+        """Dates, flags and numbers are never text; a text field says so with `code`."""
+        return self.code or self.kind in (Kind.DATE, Kind.BOOL, Kind.INT)
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class Shape:
 
 
 CATEGORY = Shape("category", "一个分类：站点中的一页、打印表和导出中的一组", (
-    Field("id", Kind.TEXT, "分类编号，同时是 scripts_src/ 下的文件夹名", True, pattern=ID_PATTERN),
+    Field("id", Kind.TEXT, "分类编号，同时是 scripts_src/ 下的文件夹名", True, pattern=ID_PATTERN, code=True),
     Field("title", Kind.TEXT, "分类名称，显示在站点导航和打印表上", True),
     Field("description", Kind.TEXT, "一句话说明这个分类包括哪些场景"),
 ))
@@ -77,7 +85,7 @@ CHECK_SETTINGS = Shape("check", "检查规则的设置（可选）", (
     Field("max_reply_length", Kind.INT, "聊天回复的最大字数（超过则提示过长）", default=150),
     Field("typography", Kind.BOOL, "是否检查中文标点规范（T 类规则）", default=True),
     Field("near_duplicate", Kind.INT, "判定两条回复“几乎相同”的相似度阈值（0–100）", default=90),
-    Field("disable", Kind.TEXTS, "整体关闭的规则编号，如 [T001]", default=()),
+    Field("disable", Kind.TEXTS, "整体关闭的规则编号，如 [T001]", default=(), code=True),
 ))
 
 HANDBOOK = Shape("handbook", "手册设置 scripts_src/handbook.yaml", (
@@ -89,11 +97,11 @@ HANDBOOK = Shape("handbook", "手册设置 scripts_src/handbook.yaml", (
 ))
 
 POLICY = Shape("policy", "一条政策依据", (
-    Field("id", Kind.TEXT, "政策编号，话术用 policy 引用它", True, pattern=ID_PATTERN),
+    Field("id", Kind.TEXT, "政策编号，话术用 policy 引用它", True, pattern=ID_PATTERN, code=True),
     Field("title", Kind.TEXT, "政策名称", True),
     Field("summary", Kind.TEXT, "用大白话概括政策内容", True),
     Field("source", Kind.TEXT, "出处，如 平台规则 / 本店售后政策"),
-    Field("url", Kind.TEXT, "原文链接"),
+    Field("url", Kind.TEXT, "原文链接", code=True),
     Field("updated", Kind.DATE, "政策最近更新日期（YYYY-MM-DD）"),
 ))
 
@@ -106,10 +114,10 @@ LEXICON_TERM = Shape("lexicon_term", "一条全局禁用语", (
     Field("reason", Kind.TEXT, "为什么不能说", True),
     Field("instead", Kind.TEXT, "建议改用的说法"),
     Field("level", Kind.TEXT, "error（必须改）或 warning（提醒）", choices=("error", "warning"),
-          default="error"),
+          default="error", code=True),
     Field("except", Kind.TEXTS, "包含该词但可以使用的更长说法，如“第一”下的“第一时间”", default=()),
     Field("match", Kind.TEXT, "part：回复中出现即命中（默认）；whole：整条回复只有这个词才命中",
-          choices=("part", "whole"), default="part"),
+          choices=("part", "whole"), default="part", code=True),
 ), primary="text")
 
 LEXICON = Shape("lexicon", "全局禁用语 scripts_src/lexicon.yaml", (
@@ -118,7 +126,8 @@ LEXICON = Shape("lexicon", "全局禁用语 scripts_src/lexicon.yaml", (
 
 REPLY = Shape("reply", "一条标准回复：直接写文字，或写成 {text, shortcut}", (
     Field("text", Kind.TEXT, "回复原文；占位符写成 {名称}", True),
-    Field("shortcut", Kind.TEXT, "快捷编码：1–8 位小写字母或数字，全库唯一", pattern=SHORTCUT_PATTERN),
+    Field("shortcut", Kind.TEXT, "快捷编码：1–8 位小写字母或数字，全库唯一", pattern=SHORTCUT_PATTERN,
+          code=True),
 ), primary="text")
 
 FORBIDDEN = Shape("forbidden", "本场景不要说的话", (
@@ -129,16 +138,16 @@ FORBIDDEN = Shape("forbidden", "本场景不要说的话", (
 
 ENTRY = Shape("entry", "一条话术", (
     Field("id", Kind.TEXT, "话术编号：小写字母、数字和连字符，全库唯一；也是网页锚点", True,
-          pattern=ID_PATTERN),
+          pattern=ID_PATTERN, code=True),
     Field("title", Kind.TEXT, "标题", True),
     Field("scenario", Kind.TEXT, "什么时候用这条话术", True),
     Field("questions", Kind.TEXTS, "顾客的典型问法（用于搜索和测验）", default=()),
     Field("approved", Kind.LIST, "标准回复，至少一条", True, shape=REPLY),
     Field("forbidden", Kind.LIST, "本场景不要说的话", shape=FORBIDDEN),
-    Field("policy", Kind.TEXTS, "引用的政策编号（一个或列表）", default=()),
+    Field("policy", Kind.TEXTS, "引用的政策编号（一个或列表）", default=(), code=True),
     Field("tags", Kind.TEXTS, "标签", default=()),
     Field("channels", Kind.TEXTS, "适用渠道：chat（在线）、phone（电话）；默认两者",
-          choices=("chat", "phone"), default=("chat", "phone")),
+          choices=("chat", "phone"), default=("chat", "phone"), code=True),
     Field("notes", Kind.TEXT, "给客服的处理要点（Markdown）"),
     Field("owner", Kind.TEXT, "负责维护的人或小组"),
     Field("updated", Kind.DATE, "最近修改日期（YYYY-MM-DD）"),
@@ -164,6 +173,16 @@ ROOT_FILES: dict[str, Shape] = {
 }
 
 
+
+def _shapes(shape: Shape) -> list[Shape]:
+    return [shape, *(s for f in shape.fields if f.shape for s in _shapes(f.shape))]
+
+
+# Keys whose values are codes in every file they appear in: a variant converts the text around them only.
+CODE_KEYS = frozenset(f.name for root in (*ROOT_FILES.values(), ENTRIES) for shape in _shapes(root)
+                      for f in shape.fields if f.holds_code)
+
+
 # -- JSON Schema for editors (VS Code's YAML extension) ------------------------------------
 
 SCHEMA_FILES: dict[str, Shape] = {
@@ -178,6 +197,11 @@ _SCALAR_TYPES = {
     Kind.BOOL: {"type": "boolean"},
     Kind.INT: {"type": "integer", "minimum": 0},
 }
+
+
+def schema_text(shape: Shape) -> str:
+    """The JSON Schema file of one source file, as `handbook schema` and `handbook new` write it."""
+    return json.dumps(json_schema(shape), ensure_ascii=False, indent=2) + "\n"
 
 
 def json_schema(shape: Shape) -> dict:

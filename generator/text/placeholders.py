@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterable, Mapping
 
 from generator.errors import UsageError
+from generator.text.suggest import closest
 
 SLOT = re.compile(r"\{([^{}\s]+)\}")
 
@@ -31,8 +31,8 @@ def assignments(pairs: Iterable[str], declared: Collection[str]) -> dict[str, st
         if not sep or not name:
             raise UsageError(f"--var 的写法是 名称=值，如 --var 店铺名称=小蓝鲸旗舰店（收到：{pair}）")
         if name not in declared:
-            close = difflib.get_close_matches(name, sorted(declared), n=1)
-            hint = f"，是不是 {close[0]}？" if close else f"。可用的占位符：{'、'.join(declared) or '（还没有声明）'}"
+            close = closest(name, sorted(declared))
+            hint = f"，是不是 {close}？" if close else f"。可用的占位符：{'、'.join(declared) or '（还没有声明）'}"
             raise UsageError(f"占位符「{name}」没有在 handbook.yaml 的 placeholders 里声明{hint}")
         values[name] = value
     return values

@@ -12,7 +12,7 @@ lines as in the original.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,38 +23,13 @@ import yaml
 from generator.errors import UsageError
 from generator.releases.manifest import Manifest, ManifestEntry, content_hash
 from generator.source.reading import DecodeProblem, decode
+from generator.source.schema import CODE_KEYS
 from generator.text.placeholders import SLOT
+from generator.variant.names import variant
 
-
-@dataclass(frozen=True)
-class Variant:
-    name: str
-    label: str  # shown to users
-    config: str  # OpenCC conversion from simplified
-    back: str  # OpenCC conversion back to simplified (round-trip checks)
-    lang: str  # HTML lang attribute
-
-
-VARIANTS: dict[str, Variant] = {v.name: v for v in (
-    Variant("zh-Hant", "繁體中文（台灣用語）", "s2twp", "tw2sp", "zh-Hant-TW"),
-    Variant("zh-Hant-TW", "繁體中文（台灣用語）", "s2twp", "tw2sp", "zh-Hant-TW"),
-    Variant("zh-Hant-HK", "繁體中文（香港）", "s2hk", "hk2s", "zh-Hant-HK"),
-)}
-DEFAULT_VARIANT = "zh-Hant"  # Taiwan phrasing
-
-# Values under these keys are codes, not text: never converted.
-CODE_KEYS = frozenset({"id", "shortcut", "updated", "review_by", "url", "policy", "channels", "level", "match",
-                       "disable", "max_reply_length", "typography", "near_duplicate", "top"})
 PLACEHOLDER_MAP_KEY = "placeholders"  # in handbook.yaml: its keys are placeholder names, converted
 
 ROUND_TRIP_FILE = "roundtrip.yaml"  # documented differences of a round trip
-
-
-def variant(name: str) -> Variant:
-    try:
-        return VARIANTS[name]
-    except KeyError:
-        raise UsageError(f"不支持的文字版本 {name}：可选 {'、'.join(VARIANTS)}") from None
 
 
 @cache

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
 from corpus_support import TODAY
 
 from generator.cli import main
-from generator.source.schema import SCHEMA_FILES, json_schema
+from generator.source.schema import SCHEMA_FILES, json_schema, schema_text
 
 
 def test_new_appends_an_entry_with_a_pinyin_id(library, capsys) -> None:
@@ -49,9 +49,10 @@ def test_new_in_unknown_category_is_refused(library, capsys) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
-def test_shipped_schema_is_generated_from_the_model(name: str) -> None:
-    shipped = json.loads((resources.files("generator.source") / "jsonschema" / name).read_text("utf-8"))
-    assert shipped == json_schema(SCHEMA_FILES[name])
+def test_starter_editor_schemas_are_generated_from_the_model(starter_src: Path, name: str) -> None:
+    shipped = (starter_src / ".schema" / name).read_text("utf-8")
+    assert shipped == schema_text(SCHEMA_FILES[name]), "refresh with: handbook schema --out scripts_src/.schema"
+    assert json.loads(shipped)["title"] == SCHEMA_FILES[name].doc
 
 
 def test_entry_schema_knows_the_entry_keys() -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 from export_support import VARS
 
 from generator.exports.codes import assign_codes
-from generator.exports.profiles import CodeRules, builtin_profiles
+from generator.exports.profiles import CodeRules
+from generator.exports.run import targets
 
 REQUIRED = {"qianniu-csv", "qianniu-xlsx", "sheet-csv", "sheet-xlsx", "espanso", "autohotkey", "macos-plist", "rime",
             "sogou", "zendesk", "chatwoot", "json"}
@@ -32,7 +33,7 @@ formula_guard: true
 
 
 def test_builtin_targets_and_list(cli) -> None:
-    assert set(builtin_profiles()) >= REQUIRED
+    assert set(targets(None)) >= REQUIRED
     code, out, _err = cli("export", "--list")
     assert code == 0
     assert "qianniu-csv" in out and "千牛 · qianniu-quick-phrases.csv" in out and "rime" in out

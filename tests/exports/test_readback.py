@@ -12,13 +12,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from export_support import VARS, filled, source_replies
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
-ESPANSO_SCHEMA = ROOT.parent / "shared" / "vendor" / "espanso" / "match.schema.json"
 LIBRARY_SCHEMA = ROOT / "generator" / "exports" / "library.schema.json"
 
 # Generated codes users will type: pinyin initials of the title, a digit suffix on collision,
@@ -87,16 +87,14 @@ def test_generic_sheet_csv_carries_ids_titles_channels(exported: Path, src: Path
     assert rows[0]["标题"] == "欢迎光临" and rows[0]["渠道"] == "chat"
 
 
-def test_espanso_yaml_and_vendor_schema(exported: Path, src: Path) -> None:
+def test_espanso_yaml_and_vendor_schema(exported: Path, src: Path, vendor_file: object) -> None:
     data = yaml.safe_load((exported / "huashu.yml").read_text("utf-8"))
     matches = data["matches"]
     assert [m["trigger"] for m in matches] == [";" + c for c in CODES]
     assert [m["replace"] for m in matches] == [t for _g, t in expected(src)]
     assert all(m["force_clipboard"] is True for m in matches)
-    if not ESPANSO_SCHEMA.is_file():
-        pytest.skip(f"Espanso 的 JSON Schema 不在 {ESPANSO_SCHEMA}：跳过 schema 校验")
-    jsonschema = pytest.importorskip("jsonschema")
-    jsonschema.validate(data, json.loads(ESPANSO_SCHEMA.read_text("utf-8")))
+    schema = vendor_file("espanso/match.schema.json")
+    jsonschema.validate(data, json.loads(schema.read_text("utf-8")))
 
 
 def read_ahk(path: Path) -> list[tuple[str, str]]:
@@ -159,8 +157,7 @@ def test_rime_custom_phrase_loads_in_librime(exported: Path, src: Path, tmp_path
     assert [(code, text) for text, code, _weight in lines] == list(zip(LETTER_CODES, [t for _g, t in expected(src)],
                                                                       strict=True))
     tool = shutil.which("rime_dict_manager")
-    if tool is None:
-        pytest.skip("没有安装 librime-bin（rime_dict_manager）：跳过用 librime 读取 custom_phrase.txt")
+    assert tool, "rime_dict_manager is missing: ./dev test installs librime-bin"
     # librime's own TSV reader (the `phrase<TAB>code<TAB>weight` parser shared with table dicts)
     # imports the file into a user dictionary; exporting it again shows what librime understood.
     work = tmp_path / "rime"
@@ -184,7 +181,6 @@ def test_zendesk_and_chatwoot(exported: Path, src: Path) -> None:
 
 def test_library_json_matches_its_schema(exported: Path, src: Path) -> None:
     document = json.loads((exported / "huashu-library.json").read_text("utf-8"))
-    jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(document, json.loads(LIBRARY_SCHEMA.read_text("utf-8")))
     replies = [r for e in document["entries"] for r in e["approved"]]
     every = source_replies(src, "chat") + source_replies(src, "phone")

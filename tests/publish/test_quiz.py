@@ -98,8 +98,10 @@ def test_site_page_escapes_text_and_links_entries(tmp_path: Path) -> None:
     src = write_source(tmp_path / "src", entries)
     ctx = BuildContext(load_library(src)[0], src, dt.date(2026, 11, 22), "test")
     page = quiz_markdown(ctx)
+    # the library holds fewer questions than the site asks for: every entry and wording is drawn
     assert "<script>" not in page and "<i>" not in page and "<u>" not in page
-    assert "&lt;script&gt;" in page or "&lt;i&gt;" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;您好～" in page  # the hostile entry's reply, as text
+    assert "&lt;i&gt;不行&lt;/i&gt;" in page and "&lt;u&gt;生硬&lt;/u&gt;" in page  # its wording and reason
     assert 'href="../presale/index.html#presale-' in page
     scripts = [a for a in QuizSection(ctx).assets() if a.script]
     assert [a.path for a in scripts] == ["assets/quiz.js"] and b"http" not in scripts[0].content

@@ -13,7 +13,8 @@ from generator.model import Library, load_library
 from generator.releases.manifest import build_manifest, entry_content
 from generator.site.context import BuildContext
 from generator.site.sections.updates import updates_markdown
-from generator.variant.convert import VARIANTS, convert_source, converter, round_trip_canonical
+from generator.variant.convert import convert_source, converter, round_trip_canonical
+from generator.variant.names import VARIANTS
 
 HANDBOOK = """\
 title: 售后话术

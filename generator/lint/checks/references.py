@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 from generator.lint.registry import Finding, finding, finding_at
 from generator.source.positions import Text
 from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_IDS
+from generator.text.suggest import closest
 
 if TYPE_CHECKING:
     from generator.lint.engine import Context
@@ -68,8 +68,8 @@ def check_categories(library: Library, context: Context) -> Iterator[Finding]:
 
 
 def _suggestion(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    return f"：是不是想写「{close[0]}」？" if close else ""
+    close = closest(name, known, cutoff=0.5)
+    return f"：是不是想写「{close}」？" if close else ""
 
 
 def check_policies(library: Library, context: Context) -> Iterator[Finding]:

@@ -14,8 +14,7 @@ from importlib import resources
 from itertools import groupby
 
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem
-from generator.exports.profiles import available_profiles
-from generator.exports.run import TargetOutput, export_targets
+from generator.exports.run import TargetOutput, export_targets, targets
 from generator.site.page import Download, DownloadGroup
 from generator.site.sections.base import Section
 
@@ -82,7 +81,7 @@ PLACEHOLDER_NOTE = "文件中没有填写的占位符显示为【名称】，发
 class ExportsSection(Section):
     def downloads(self) -> list[DownloadGroup]:
         ctx = self.ctx
-        profiles = available_profiles(ctx.src, [])
+        profiles = targets(ctx.src)
         options = ExportOptions(variables=ctx.variables, blanks=True, skip_invalid=True)
         outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
         by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))

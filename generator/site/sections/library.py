@@ -109,7 +109,8 @@ def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str
 
 def _search_fold(ctx: BuildContext) -> str:
     """On a Traditional Chinese site, Simplified queries find the converted text too."""
-    from generator.variant.convert import VARIANTS, converter
+    from generator.variant.convert import converter
+    from generator.variant.names import VARIANTS
 
     if ctx.variant not in VARIANTS:
         return ""

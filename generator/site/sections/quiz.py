@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.quiz import DEFAULT_COUNT, DEFAULT_SEED
 from generator.quiz.html import quiz_html, script, stylesheet
 from generator.quiz.questions import build_quiz
 from generator.site.page import Asset, Page
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
     from generator.site.context import BuildContext
 
 PAGE = "quiz/index.md"
-SITE_SEED = 2026
-SITE_COUNT = 20
 
 
 class QuizSection(Section):
@@ -30,7 +29,7 @@ class QuizSection(Section):
 
 
 def quiz_markdown(ctx: BuildContext) -> str:
-    quiz = build_quiz(ctx.library, SITE_SEED, SITE_COUNT)
+    quiz = build_quiz(ctx.library, DEFAULT_SEED, DEFAULT_COUNT)
     entries = {e.id: e for e in ctx.library.entries}
 
     def link(entry_id: str) -> str | None:
@@ -39,5 +38,5 @@ def quiz_markdown(ctx: BuildContext) -> str:
 
     intro = ("根据话术库自动出题：选择答案后点“交卷”查看得分和解析。"
              "打印本页即得到纸质试卷，答案单独一页。"
-             f"命令行可生成其他试卷：<code>handbook quiz --seed 7 --count {SITE_COUNT} --out 测验.html</code>。")
+             f"命令行可生成其他试卷：<code>handbook quiz --seed 7 --count {DEFAULT_COUNT} --out 测验.html</code>。")
     return f'# 培训测验\n\n<p class="hb-quiz__hint">{intro}</p>\n\n{quiz_html(quiz, link)}\n'

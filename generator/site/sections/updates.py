@@ -19,7 +19,8 @@ from generator.site.sections.base import Section
 
 if TYPE_CHECKING:
     from generator.site.context import BuildContext
-from generator.variant.convert import VARIANTS, convert_manifest
+from generator.variant.convert import convert_manifest
+from generator.variant.names import VARIANTS
 
 PAGE = "updates/index.md"
 HISTORY_LIMIT = 5  # releases listed in the history table (each file is read: keep builds fast)

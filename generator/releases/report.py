@@ -1,0 +1,76 @@
+"""`handbook diff`'s output: the changes for a terminal (marks or colours), or as JSON."""
+
+from __future__ import annotations
+
+from generator.model import Entry, Library
+from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, char_diff
+
+SINGLE_LINE_FIELDS = ("title", "category", "scenario", "notes")
+
+
+def _where(entry: Entry | None) -> str:
+    if entry is None or entry.loc is None:
+        return ""
+    return f"{entry.loc.file}:{entry.loc.position()[0]}"
+
+
+def _change_json(change: EntryChange, located: dict[str, Entry]) -> dict:
+    item = change.current
+    data = {"id": item.id, "title": item.title, "category": item.category, "updated": item.updated}
+    if change.kind != "removed":
+        data["where"] = _where(located.get(item.id))
+    if change.kind == "changed":
+        data["old_title"] = change.old.title
+        data["fields"] = [{"field": f.name, "label": f.label,
+                           "items": [{"old": i.old, "new": i.new} for i in f.items]} for f in change.fields]
+    return data
+
+
+def diff_json(diff: ManifestDiff, located: dict[str, Entry]) -> dict:
+    return {
+        "old": diff.old.label, "new": diff.new.label,
+        "summary": {"added": len(diff.added), "changed": len(diff.changed), "removed": len(diff.removed)},
+        **{kind: [_change_json(c, located) for c in changes]
+           for kind, changes in (("added", diff.added), ("changed", diff.changed), ("removed", diff.removed))},
+    }
+
+
+def render_human(diff: ManifestDiff, library: Library, located: dict[str, Entry], colour: bool = False) -> str:
+    lines = [f"对比 {diff.old.label} → {diff.new.label}：{diff.summary()}"]
+    marks = {"added": "+", "changed": "~", "removed": "-"}
+    for kind, changes in (("added", diff.added), ("changed", diff.changed), ("removed", diff.removed)):
+        if not changes:
+            continue
+        lines += ["", f"{KIND_LABELS[kind]}（{len(changes)}）"]
+        for change in changes:
+            item = change.current
+            category = library.category(item.category)
+            where = _where(located.get(item.id)) if kind != "removed" else ""
+            head = f"  {marks[kind]} {item.id}  {item.title}  [{category.title if category else item.category}]"
+            lines.append(head + (f"  {where}" if where else ""))
+            for field in change.fields:
+                lines.extend(_field_lines(field, colour))
+    return "\n".join(lines)
+
+
+def _field_lines(field: FieldChange, colour: bool) -> list[str]:
+    if field.name in SINGLE_LINE_FIELDS and len(field.items) == 1:
+        only = field.items[0]
+        return [f"      {field.label}：{diff_markers(only.old, only.new, colour)}"]
+    lines = [f"      {field.label}："]
+    for item in field.items:
+        if item.old is None:
+            lines.append(f"        + {item.new}")
+        elif item.new is None:
+            lines.append(f"        - {item.old}")
+        else:
+            lines.append(f"        ~ {diff_markers(item.old, item.new, colour)}")
+    return lines
+
+def diff_markers(old: str | None, new: str | None, colour: bool = False) -> str:
+    """Plain-text diff for terminals: [-删除-]{+插入+}, coloured on a TTY."""
+    if colour:
+        marks = {"equal": "{}", "delete": "\033[31;9m{}\033[0m", "insert": "\033[32;4m{}\033[0m"}
+    else:
+        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[op].format(text) for op, text in char_diff(old or "", new or ""))
