@@ -4,7 +4,6 @@ exit 1 on errors, 2 on misuse."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -37,14 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def console() -> None:
-    """The `handbook` program. After `handbook check` the process ends at once: freeing a
-    10,000-entry library object by object takes longer than printing its report."""
-    code = main()
-    if sys.argv[1:2] == ["check"]:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    sys.exit(code)
+    """The `handbook` program."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

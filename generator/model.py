@@ -126,14 +126,12 @@ class Library:
         return [e for e in self.entries if e.category == category_id]
 
 
-def build_library(loaded: LoadedSource, entries: list[Entry] | None = None) -> Library:
-    """Assemble the model from whatever validated; broken parts were already reported.
-    `entries`: the entry files' entries if already built file by file (`entries_of`)."""
+def build_library(loaded: LoadedSource) -> Library:
+    """Assemble the model from whatever validated; broken parts were already reported."""
     settings = loaded.record("handbook.yaml") or {}
     policies = (loaded.record("policies.yaml") or {}).get("policies", [])
     lexicon = (loaded.record("lexicon.yaml") or {}).get("forbidden", [])
-    if entries is None:
-        entries = [entry for item in loaded.entry_files for entry in entries_of(item)]
+    entries = [entry for item in loaded.entry_files for entry in entries_of(item)]
     return Library(
         title=str(settings.get("title", "话术手册")),
         categories=[_category(r) for r in settings.get("categories", []) if "id" in r],

@@ -1,26 +1,24 @@
-"""The checker: runs every rule over the model, then applies in-place suppressions.
+"""The engine: load and validate a source folder, run every check over the model, then apply
+the in-place suppressions and the settings' `disable` list.
 
-Each check module contributes functions `(library, context) -> findings`; the rule texts
-live in `generator/rules/*.yaml`. Structural rules (Y, S) already ran in the loader. Every
-check is called before any findings are read, so a check may start slow work on the other
-core when called (the reply checks and near-duplicate search, `background.py`) and finish
-it while the rest are read.
+Structural rules (Y, S) are found by the loader; every other rule is a check function
+`(library, context) -> findings` listed in CHECKS, its texts in `rules/<code>.yaml`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from generator.errors import BuildError
 from generator.lint import report
-from generator.lint.checks import background, maintenance, references
+from generator.lint.checks import maintenance, references, similarity, typography, wording
 from generator.lint.checks.context import Check, Context, unreadable_settings
 from generator.lint.registry import Finding
 from generator.lint.suppress import apply_suppressions
-from generator.memory import cycle_collector_paused
+from generator.memory import long_lived
 from generator.model import Library, build_library
 from generator.source.loader import load_source
 from generator.source.reading import SourceFile
@@ -31,9 +29,13 @@ CHECKS: tuple[Check, ...] = (
     references.check_reserved_categories,
     references.check_policies,
     references.check_placeholder_names,
+    references.check_reply_placeholders,
     references.check_shortcuts,
+    wording.check_wording,
+    wording.check_length,
+    typography.check_typography,
+    similarity.check_near_duplicates,
     maintenance.check_review_dates,
-    background.check_replies,  # REPLY_CHECKS and W004, run as the files loaded
 )
 
 
@@ -57,31 +59,15 @@ class CheckResult:
 
 
 def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
-    """Load, validate and check a source folder: the one entry point of `handbook check`.
-    The loaded library is frozen before the cycle collector runs again, so neither its first
-    pass nor later ones (rendering, exports) walk the library's million objects; what an
-    earlier run froze (`mkdocs serve`) is released first."""
-    gc.unfreeze()
-    with cycle_collector_paused():
-        result = _check(root, today)
-        gc.freeze()
-    return result
-
-
-def _check(root: Path, today: dt.date | None) -> CheckResult:
-    replies = background.ReplyWork.for_source(root, today or dt.date.today())
-    try:
-        loaded = load_source(root, on_file=replies.add_file)
-        library = build_library(loaded, replies.entries)
-        context = Context(replies.today, replies, unreadable_settings(loaded))
-        findings = list(loaded.findings)
-        for found in [check(library, context) for check in CHECKS]:
-            findings.extend(found)
-    finally:
-        replies.stop()
+    """Load, validate and check a source folder: the one entry point of `handbook check`. The
+    library lives as long as the run (a build renders from it): see `generator.memory`."""
+    with long_lived():
+        loaded = load_source(root)
+        library = build_library(loaded)
+        context = Context(today or dt.date.today(), unreadable_settings(loaded))
+        findings = [*loaded.findings, *chain.from_iterable(check(library, context) for check in CHECKS)]
     disabled = set(library.settings.disable)
-    findings = [f for f in findings if f.code not in disabled]
-    findings = apply_suppressions(findings, loaded.sources)
+    findings = apply_suppressions([f for f in findings if f.code not in disabled], loaded.sources)
     return CheckResult(library, sorted(set(findings)), loaded.sources)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import json
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from corpus_support import TODAY
 
 from generator.cli import main
+from generator.lint.engine import check_source
 
 PRICE = "presale/price.yaml"
 
@@ -104,3 +107,17 @@ def test_empty_folder_names_the_missing_files(tmp_path, capsys) -> None:
     code, out = run(tmp_path, capsys, "--format", "line")
     assert code == 1
     assert all(name in out for name in ("handbook.yaml", "policies.yaml", "lexicon.yaml"))
+
+
+def test_checking_again_releases_what_the_last_check_kept(library: Path) -> None:
+    """`handbook serve` checks the source on every save: the garbage of the previous build must not
+    stay frozen with the new library (memory would grow by a library per rebuild)."""
+    check_source(library, dt.date(2026, 11, 22))
+    kept = gc.get_freeze_count()
+    for _ in range(3):
+        cycles = [[] for _ in range(20_000)]
+        for item in cycles:
+            item.append(item)  # garbage only the cycle collector can free
+        del cycles
+        check_source(library, dt.date(2026, 11, 22))
+    assert gc.get_freeze_count() < kept + 20_000

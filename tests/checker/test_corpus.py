@@ -3,7 +3,6 @@ through the real command line, and never a traceback."""
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +12,6 @@ import yaml
 from corpus_support import CASES, CORPUS, TODAY, overlay
 
 from generator.cli import main
-from generator.lint.checks import background
-from generator.lint.engine import check_source
 
 
 def expected(case: str) -> dict:
@@ -34,18 +31,6 @@ def test_case_reports_expected_findings(case: str, tmp_path: Path, capsys: pytes
     want = expected(case)
     assert reported(out) == want["findings"], out
     assert code == want["exit"]
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_case_gives_the_same_findings_with_a_second_process(case: str, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """Large sources run the reply checks in a second process: forced here on every case."""
-    src = overlay(case, tmp_path / "lib")
-    today = dt.date.fromisoformat(TODAY)
-    monkeypatch.setattr(background, "PARALLEL_FROM_BYTES", 0)
-    split = check_source(src, today).findings
-    monkeypatch.setattr(background, "PARALLEL_FROM_BYTES", 10**12)
-    assert split == check_source(src, today).findings
 
 
 def test_corpus_is_large_and_mostly_broken() -> None:

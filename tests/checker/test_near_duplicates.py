@@ -1,176 +1,200 @@
-"""W004 at library scale: planted near-duplicates are found among thousands of unrelated replies,
-and the search split across two processes reports exactly what one process reports."""
+"""W004: the near-duplicate search against the exact all-pairs answer, on small cases, planted
+copies and templated replies, and through the checker on a library of 1,200 entries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import random
-import signal
-import threading
-from collections.abc import Callable, Iterable, Iterator
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from corpus_support import copy_base
+from near_duplicate_support import exact_pairs
+from rapidfuzz.distance import Indel
 
-from generator.lint.checks import background, similarity
+from generator.lint.checks.similarity import near_duplicates
 from generator.lint.engine import check_source
-from generator.parallel import Worker
 
+HERE = Path(__file__).parent
 TODAY = dt.date(2026, 11, 22)
-ENTRIES = 1200  # two replies each: above similarity.PARALLEL_FROM
-# (copy of entry, original entry, position of the changed character)
-PLANTED = [(400, 3, 5), (1100, 650, 20), (1199, 1198, 11)]  # one copy in each half
-# second replies that break the reply checks, early and late in the library
+T = 0.9
+A = "亲关于您的登山包保修期多久的问题我这边马上帮您登记有任何问题随时找我"  # 35 characters
+
+
+def _cjk(rng: random.Random, length: int) -> str:
+    return "".join(chr(rng.randrange(0x4E00, 0x4E00 + 3000)) for _ in range(length))
+
+
+def test_nothing_in_nothing_out() -> None:
+    assert near_duplicates([], [], T) == []
+    assert near_duplicates([A], [0], T) == []
+
+
+def test_identical_replies_across_entries_match_the_first_copy() -> None:
+    texts = [A, "完全不同的一句话术内容在这里", A, A]
+    assert near_duplicates(texts, [0, 1, 2, 3], T) == [(2, 0, 1.0), (3, 0, 1.0)]
+
+
+def test_copies_within_one_entry_are_ignored() -> None:
+    texts = [A, A, "完全不同的一句话术内容在这里", A]
+    assert near_duplicates(texts, [0, 0, 1, 1], T) == [(3, 0, 1.0)]
+    assert near_duplicates([A, A[:-1] + "的"], [5, 5], T) == []
+
+
+def test_a_reply_of_the_first_entry_matches_the_first_other_entry() -> None:
+    texts = [A, A, A, A]  # entry 0 has replies 0 and 2: reply 2 matches reply 1 (entry 1), not 0
+    assert near_duplicates(texts, [0, 1, 0, 2], T) == [(1, 0, 1.0), (2, 1, 1.0), (3, 0, 1.0)]
+
+
+def test_the_best_earlier_reply_wins_then_the_smallest_index() -> None:
+    one = A[:10] + "的" + A[11:]  # one character changed
+    two = A[:10] + "的的" + A[12:]  # two changed
+    assert near_duplicates([two, one, A], [0, 1, 2], T) == [
+        (1, 0, Indel.normalized_similarity(one, two)), (2, 1, Indel.normalized_similarity(A, one))]
+    other = A[:20] + "的" + A[21:]  # as close to A as `one`, but later
+    assert near_duplicates([one, other, A], [0, 1, 2], T) == [
+        (1, 0, Indel.normalized_similarity(other, one)), (2, 0, Indel.normalized_similarity(A, one))]
+
+
+def test_shortest_replies_one_character_apart() -> None:
+    short = "好的亲请您稍等哦"  # 8 characters, the shortest the checker passes on
+    texts = [short, short + "呀", short, "亲" + short]
+    assert near_duplicates(texts, [0, 1, 2, 3], T) == exact_pairs(texts, [0, 1, 2, 3], T)
+    assert [i for i, _, _ in near_duplicates(texts, [0, 1, 2, 3], T)] == [1, 2, 3]
+
+
+def test_below_the_threshold_is_not_reported() -> None:
+    far = A[:5] + "的的的的的的" + A[11:]
+    assert Indel.normalized_similarity(A, far) < T
+    assert near_duplicates([A, far], [0, 1], T) == []
+
+
+PLANTED = [(400, 3, 5), (1100, 650, 20), (1199, 1198, 11)]  # (copy of entry, original entry, changed position)
+
+
+def _planted(entries: int = 1200, seed: int = 7) -> tuple[list[str], list[int], list[tuple[int, int]]]:
+    """As tests/checker/test_near_duplicates.py: two random 30-character replies per entry (the
+    full stop is folded away); the first reply of each copy is its original's with one character
+    changed."""
+    rng = random.Random(seed)
+    replies = {(n, k): _cjk(rng, 30) for n in range(entries) for k in range(2)}
+    for copy, original, position in PLANTED:
+        text = replies[(original, 0)]
+        replies[(copy, 0)] = text[:position] + "的" + text[position + 1:]
+    texts = [replies[(n, k)] for n in range(entries) for k in range(2)]
+    owners = [n for n in range(entries) for _ in range(2)]
+    return texts, owners, [(2 * copy, 2 * original) for copy, original, _ in PLANTED]
+
+
+def test_planted_copies_among_random_replies_are_found_and_nothing_else() -> None:
+    texts, owners, planted = _planted()
+    found = near_duplicates(texts, owners, T)
+    assert [(i, j) for i, j, _ in found] == planted
+    assert found == exact_pairs(texts, owners, T)
+
+
+def _edited(rng: random.Random, text: str, edits: int) -> str:
+    chars = list(text)
+    for _ in range(edits):
+        at = rng.randrange(len(chars))
+        kind = rng.randrange(3)
+        if kind == 0:
+            chars[at] = chr(rng.randrange(0x4E00, 0x4E00 + 3000))
+        elif kind == 1:
+            chars.insert(at, chr(rng.randrange(0x4E00, 0x4E00 + 3000)))
+        elif len(chars) > 8:
+            del chars[at]
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("length", [8, 10, 13, 17, 24, 31, 45, 80, 200])
+def test_one_edit_is_always_found(length: int) -> None:
+    """The guarantee: one substitution, insertion or deletion, at any length."""
+    rng = random.Random(length)
+    texts: list[str] = []
+    for _ in range(150):
+        text = _cjk(rng, length)
+        texts += [text, _edited(rng, text, 1)]
+    owners = list(range(len(texts)))
+    assert near_duplicates(texts, owners, T) == exact_pairs(texts, owners, T)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_templated_replies_give_a_subset_of_the_exact_answer(seed: int) -> None:
+    """Replies built from shared phrases, with copies edited a few times: never a pair the exact
+    answer lacks, scores identical, and (almost) everything found."""
+    rng = random.Random(seed)
+    parts = [[_cjk(rng, rng.randrange(2, 9)) for _ in range(6)] for _ in range(5)]
+    texts: list[str] = []
+    owners: list[int] = []
+    for entry in range(600):
+        base = "".join(rng.choice(options) for options in parts)
+        for _ in range(rng.randrange(1, 3)):
+            texts.append(_edited(rng, base, rng.randrange(4)) if rng.random() < 0.5 else base)
+            owners.append(entry)
+    exact = exact_pairs(texts, owners, T)
+    found = near_duplicates(texts, owners, T)
+    assert set(found) <= set(exact)
+    assert len(found) >= 0.95 * len(exact)
+
+
+def test_scores_are_rapidfuzz_scores() -> None:
+    texts, owners, _ = _planted()
+    rng = random.Random(1)
+    texts += [_edited(rng, text, 2) for text in texts[:300]]
+    owners += list(range(5000, 5300))
+    for i, j, score in near_duplicates(texts, owners, T):
+        assert score == Indel.normalized_similarity(texts[i], texts[j])
+        assert owners[i] != owners[j] and j < i
+
+
+def test_same_pairs_whatever_the_string_hash_seed() -> None:
+    script = (f"import random, sys; sys.path.insert(0, {str(HERE)!r});"
+              "from generator.lint.checks.similarity import near_duplicates;"
+              "from test_near_duplicates import _edited, _planted; t, o, _ = _planted();"
+              "r = random.Random(2); t += [_edited(r, x, 2) for x in t[:300]]; o += range(5000, 5300);"
+              "print(near_duplicates(t, o, 0.9))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(outputs) == 1 and outputs.pop().count("(") > 250
+
+
+# -- through the checker: a generated library with planted copies and rule-breaking replies ------
+
+ENTRIES = 1200
 VIOLATIONS = {n: "这个我也不知道呢，您自己看说明书吧,好吗？？{优惠金额}和【订单号】" + filler * 40
               for n, filler in ((5, "请您稍等"), (1150, "马上为您处理"))}
 REPLY_CODES = {"W001", "W002", "W003", "T001", "T002", "R005", "R006"}
 
 
-def _reply(rng: random.Random) -> str:
-    return "".join(chr(rng.randrange(0x4E00, 0x4E00 + 3000)) for _ in range(30)) + "。"
-
-
-def _library(tmp: Path) -> tuple[Path, dict[tuple[int, int], str]]:
-    """The base library plus ENTRIES generated entries; the first reply of each PLANTED copy
-    is its original's first reply with one character changed."""
+def _library(tmp: Path) -> Path:
+    """The base library plus ENTRIES generated entries: the planted replies of `_planted`, and a
+    second reply of two entries that breaks every reply rule."""
     src = copy_base(tmp / "src")
-    rng = random.Random(7)
-    replies = {(n, k): _reply(rng) for n in range(ENTRIES) for k in range(2)}
-    for copy, original, position in PLANTED:
-        text = replies[(original, 0)]
-        replies[(copy, 0)] = text[:position] + "的" + text[position + 1:]
-    for n, text in VIOLATIONS.items():
-        replies[(n, 1)] = text
+    texts, _, _ = _planted(ENTRIES)
     entries = [{"id": f"bulk-{n:04d}", "title": f"批量话术{n}", "scenario": "生成的测试场景",
-                "approved": [replies[(n, 0)], replies[(n, 1)]], "owner": "测试组",
+                "approved": [texts[2 * n] + "。", VIOLATIONS.get(n, texts[2 * n + 1] + "。")], "owner": "测试组",
                 "updated": "2026-11-01", "review_by": "2027-11-01"} for n in range(ENTRIES)]
-    for n, entry in enumerate(entries):
-        if n in VIOLATIONS:
-            entry["forbidden"] = [{"text": "自己看", "reason": "生硬"}]
-            entry["channels"] = ["chat"]
+    for n in VIOLATIONS:
+        entries[n]["forbidden"] = [{"text": "自己看", "reason": "生硬"}]
+        entries[n]["channels"] = ["chat"]
     (src / "presale" / "bulk.yaml").write_text(
         yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False), "utf-8")
-    return src, replies
+    return src
 
 
-def _near_duplicates(src: Path) -> list[tuple[int, str]]:
-    result = check_source(src, TODAY)
-    return [(f.line, f.message) for f in result.findings if f.code == "W004"]
-
-
-def _findings(src: Path) -> list[tuple[str, int, int, str, str]]:
-    return [(f.file, f.line, f.column, f.code, f.message) for f in check_source(src, TODAY).findings]
-
-
-def test_planted_near_duplicates_are_found_and_nothing_else(tmp_path: Path) -> None:
-    src, _ = _library(tmp_path)
-    found = _near_duplicates(src)
-    assert len(found) == len(PLANTED)
-    for (_, message), (_, original, _) in zip(found, sorted(PLANTED, key=lambda p: p[0]), strict=True):
+def test_the_checker_reports_the_planted_copies_and_every_reply_rule(tmp_path: Path) -> None:
+    src = _library(tmp_path)
+    findings = check_source(src, TODAY).findings
+    near = [f.message for f in findings if f.code == "W004"]
+    assert len(near) == len(PLANTED)
+    for message, (_, original, _) in zip(near, sorted(PLANTED), strict=True):
         assert f"bulk-{original:04d}" in message
-
-
-def test_two_processes_report_what_one_process_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src, _ = _library(tmp_path)
-    assert hasattr(os, "fork"), "this test needs a system with fork"
-    workers: list[bool] = []
-    real_worker = background.Worker
-
-    def recording_worker(work: Callable, parallel: bool) -> Worker:
-        worker = real_worker(work, parallel)
-        workers.append(worker._pid != 0)  # a second process was started
-        return worker
-
-    monkeypatch.setattr(background, "Worker", recording_worker)
-    monkeypatch.setattr(background, "PARALLEL_FROM_BYTES", 0)
-    split = _findings(src)
-    monkeypatch.setattr(background, "PARALLEL_FROM_BYTES", 10**12)
-    alone = _findings(src)
-    assert workers == [True, False]
-    assert split == alone
-    assert sum(code == "W004" for _, _, _, code, _ in split) == len(PLANTED)
-    for n in VIOLATIONS:  # every reply check fired in the second process, at the entry's line
-        codes = {code for _, line, _, code, _ in split if line == _line_of(src, n)}
-        assert codes == REPLY_CODES
-
-
-def _line_of(src: Path, n: int) -> int:
-    """The line of entry n's rule-breaking reply in the generated file."""
     lines = (src / "presale" / "bulk.yaml").read_text("utf-8").splitlines()
-    entry = lines.index(f"- id: bulk-{n:04d}")
-    return next(i for i in range(entry, len(lines)) if "这个我也不知道呢" in lines[i]) + 1
-
-
-def _numbers(messages: Iterable[int]) -> Iterator[int | list[int]]:
-    received = list(messages)
-    yield sum(received)
-    yield [n * n for n in received]
-
-
-def _worker(parallel: bool, numbers: range) -> Worker[int, int | list[int]]:
-    worker: Worker[int, int | list[int]] = Worker(_numbers, parallel)
-    for n in numbers:
-        worker.send(n)
-    return worker
-
-
-@pytest.mark.parametrize("parallel", [True, False])
-def test_worker_streams_messages_in_and_results_out(parallel: bool) -> None:
-    worker = _worker(parallel, range(1, 2001))
-    assert worker.receive() == 2001000
-    assert worker.receive() == [n * n for n in range(1, 2001)]
-    worker.stop()
-
-
-def test_worker_that_dies_is_replaced_by_the_same_work_here() -> None:
-    worker = _worker(True, range(5))
-    assert worker.receive() == 10
-    os.kill(worker._pid, signal.SIGKILL)  # the child is gone before its second result
-    assert worker.receive() == [0, 1, 4, 9, 16]  # computed in this process from the same messages
-    worker.stop()
-
-
-def test_worker_runs_in_place_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(os, "fork")
-    worker = _worker(True, range(3))
-    assert worker._pid == 0
-    assert worker.receive() == 3
-
-
-def test_stopped_worker_leaves_no_process_behind() -> None:
-    worker = _worker(True, range(3))
-    pid = worker._pid
-    worker.stop()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, 0)  # already reaped
-
-
-def test_blocks_go_to_exactly_one_process(tmp_path: Path) -> None:
-    blocks = similarity.Blocks(shared=True)
-    blocks.deal(10_000)
-    report = tmp_path / "child.txt"
-    pid = os.fork()
-    if pid == 0:  # the child takes blocks as fast as it can and writes down what it took
-        report.write_text(",".join(map(str, blocks.take())))
-        os._exit(0)
-    mine = list(blocks.take())
-    os.waitpid(pid, 0)
-    blocks.close()
-    theirs = [int(n) for n in report.read_text().split(",") if n]
-    assert sorted(mine + theirs) == list(range(10_000))
-
-
-def test_worker_runs_in_place_beside_other_threads() -> None:
-    stop = threading.Event()
-    server = threading.Thread(target=stop.wait)
-    server.start()
-    try:
-        worker = _worker(True, range(4))
-        assert worker._pid == 0
-        assert worker.receive() == 6
-    finally:
-        stop.set()
-        server.join()
+    for n in VIOLATIONS:
+        line = next(i for i in range(lines.index(f"- id: bulk-{n:04d}"), len(lines)) if "这个我也不知道呢" in lines[i])
+        assert {f.code for f in findings if f.line == line + 1} == REPLY_CODES

@@ -22,7 +22,7 @@ PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"  # created by ./de
 
 
 def build(src: Path, out: Path) -> Path:
-    """`handbook build` in its own process (products may drive Chromium themselves)."""
+    """`handbook build` in its own process (the sheets section drives Chromium itself)."""
     done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(src), "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr

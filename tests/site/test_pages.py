@@ -1,5 +1,5 @@
 """The generated pages: entry cards, policies, the forbidden wording table, tags, downloads and
-what products contribute."""
+what the other sections contribute."""
 
 from __future__ import annotations
 
@@ -86,12 +86,12 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
     return run
 
 
-def test_downloads_page_without_products(built: object) -> None:
+def test_downloads_page_without_features(built: object) -> None:
     html = (built(()) / "downloads" / "index.html").read_text("utf-8")
     assert "目前没有可下载的文件" in html
 
 
-def test_products_contribute_pages_downloads_and_assets(built: object) -> None:
+def test_features_contribute_pages_downloads_and_assets(built: object) -> None:
     class Demo(Section):
         nav_order = 5
 
@@ -112,3 +112,14 @@ def test_products_contribute_pages_downloads_and_assets(built: object) -> None:
     assert "共 5 条" in (site / "quiz" / "index.html").read_text("utf-8")
     home = (site / "index.html").read_text("utf-8")
     assert "练习&lt;题&gt;" in home and "assets/demo.css" in home
+
+
+def test_every_folder_of_the_site_is_a_category_or_reserved(starter_site: Path, starter_src: Path) -> None:
+    """R009 keeps category ids off the folders the site uses itself: that list must be complete."""
+    from generator.model import load_library
+    from generator.source.schema import RESERVED_CATEGORY_IDS
+
+    categories = {c.id for c in load_library(starter_src)[0].categories}
+    folders = {p.name for p in starter_site.iterdir() if p.is_dir()}
+    assert folders - categories <= set(RESERVED_CATEGORY_IDS)
+    assert categories <= folders

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from generator.source.schema import ROOT_FILES
 
 if TYPE_CHECKING:
-    from generator.lint.checks.background import ReplyWork
     from generator.lint.registry import Finding
     from generator.model import Library
     from generator.source.loader import LoadedSource
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Context:
     today: dt.date
-    replies: ReplyWork  # the reply checks and near-duplicate search, fed while the source loaded
     unreadable: frozenset[str] = frozenset()  # settings files missing or broken (already reported)
 
     def readable(self, name: str) -> bool:

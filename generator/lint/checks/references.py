@@ -12,7 +12,7 @@ from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_
 from generator.text.suggest import closest
 
 if TYPE_CHECKING:
-    from generator.lint.engine import Context
+    from generator.lint.checks.context import Context
     from generator.model import Library
 
 # One scan finds valid {名称} slots and the usual malformed variants, in text order.

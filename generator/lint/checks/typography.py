@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from generator.lint.registry import Finding, finding, rules
 
 if TYPE_CHECKING:
-    from generator.lint.engine import Context
+    from generator.lint.checks.context import Context
     from generator.model import Library
 
 

@@ -11,7 +11,7 @@ from generator.text.matching import Phrase, PhraseMatcher
 from generator.text.normalize import fold
 
 if TYPE_CHECKING:
-    from generator.lint.engine import Context
+    from generator.lint.checks.context import Context
     from generator.model import Forbidden, LexiconTerm, Library
 
 
