@@ -17,7 +17,6 @@ import yaml
 
 from generator.source.positions import Loc
 
-LEVELS = ("error", "warning")
 FAMILIES = "YSRWTM"  # file → structure → references → wording → typography → maintenance
 
 

@@ -13,13 +13,12 @@ class Variant:
     label: str  # shown to users
     config: str  # OpenCC conversion from simplified
     back: str  # OpenCC conversion back to simplified (round-trip checks)
-    lang: str  # HTML lang attribute
 
 
 VARIANTS: dict[str, Variant] = {v.name: v for v in (
-    Variant("zh-Hant", "繁體中文（台灣用語）", "s2twp", "tw2sp", "zh-Hant-TW"),
-    Variant("zh-Hant-TW", "繁體中文（台灣用語）", "s2twp", "tw2sp", "zh-Hant-TW"),
-    Variant("zh-Hant-HK", "繁體中文（香港）", "s2hk", "hk2s", "zh-Hant-HK"),
+    Variant("zh-Hant", "繁體中文（台灣用語）", "s2twp", "tw2sp"),
+    Variant("zh-Hant-TW", "繁體中文（台灣用語）", "s2twp", "tw2sp"),
+    Variant("zh-Hant-HK", "繁體中文（香港）", "s2hk", "hk2s"),
 )}
 DEFAULT_VARIANT = "zh-Hant"  # Taiwan phrasing
 
