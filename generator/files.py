@@ -9,17 +9,22 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from generator.errors import BuildError
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """`path` holds `data` whole, with the permissions it had, or those of any new file the user
+    makes (a temporary file is private to its owner: a web server could not read it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
@@ -36,6 +41,13 @@ def write_files(out: Path, files: Iterable[tuple[str | Path, bytes]]) -> list[Pa
     except OSError as err:
         raise BuildError(f"无法写入 {err.filename or out}：{err.strerror or err}") from None
     return written
+
+
+@cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 @contextmanager

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import filecmp
+import shlex
 import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +103,21 @@ def test_serve_watches_the_source_folder(monkeypatch: pytest.MonkeyPatch) -> Non
     config.plugins["handbook"].preset = load_context(TRICKY)
     config = config.plugins.on_config(config)
     assert [str(Path(p)) for p in config.watch] == [str(ROOT / "scripts_src")]  # live reload on YAML changes
+
+
+def _umask_run(mask: str, *args: str) -> None:
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "generator.cli", *args])
+    done = subprocess.run(["sh", "-c", f"umask {mask} && {command}"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_outputs_get_the_permissions_of_the_users_umask(tmp_path: Path) -> None:
+    """A web server running as another user must be able to read the site and the exported files."""
+    _umask_run("022", "build", "--src", str(TRICKY), "--out", str(tmp_path / "site"))
+    site = tmp_path / "site"
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")]}
+    assert {path: mode for path, mode in modes.items() if mode not in (0o644, 0o755)} == {}
+    _umask_run("027", "export", "--src", str(TRICKY), "--target", "json", "--target", "espanso",
+               "--out", str(tmp_path / "dist"))
+    exported = sorted((tmp_path / "dist").iterdir())
+    assert exported and {p.name: stat.S_IMODE(p.stat().st_mode) for p in exported} == {p.name: 0o640 for p in exported}
