@@ -10,7 +10,6 @@ from pathlib import Path
 from generator.errors import BuildError, UsageError
 
 ORDER = 21
-CONFIG_FILE = "mkdocs.yml"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's documented switch for its end-of-life notice
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
+
+    from generator.site.publish import CONFIG_FILE
 
     if not Path(CONFIG_FILE).is_file():
         raise UsageError(f"找不到网站配置 {CONFIG_FILE}：请在项目根目录运行 handbook serve")

@@ -30,7 +30,7 @@ class BuildContext:
     version: str
     variables: Mapping[str, str] = field(default_factory=dict)  # --var 名称=值
     variant: str = "zh-Hans"
-    serving: bool = False  # `mkdocs serve`: sections may skip slow work and say so on their page
+    serving: bool = False  # `handbook serve` (or `mkdocs serve`): sections may skip slow work and say so
 
     @property
     def stamp(self) -> Stamp:
