@@ -4,15 +4,16 @@ half a file or half a site where a tool or a trainer expects one."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from generator.errors import BuildError
+from generator.errors import BuildError, UsageError
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -51,23 +52,68 @@ def _umask() -> int:
 
 
 @contextmanager
-def replaced_folder(out: Path) -> Iterator[Path]:
-    """An empty folder to fill in place of `out`. When the block ends normally it replaces `out`
-    (two renames); when it fails it is removed and `out` stays as it was. The folder is made
-    with `mkdir`, so it gets the permissions of any folder the user makes."""
+def replaced_folder(out: Path, kind: str, made_by_us: Callable[[Path], bool], source: Path) -> Iterator[Path]:
+    """An empty folder to fill in place of `out` (a `kind` of output, e.g. 网站). When the block
+    ends normally it replaces `out`; when it fails it is removed and `out` stays as it was.
+
+    Only an empty folder or one `made_by_us` is ever replaced, never the `source` or a folder that
+    holds it. One run at a time per output (a lock beside it); a run that was killed is cleaned up
+    by the next: its staging folder removed, and `out` put back if the kill fell between the two
+    renames of the swap. The new folder is made with `mkdir`: the permissions of any user folder."""
+    out = out.resolve()
+    _refuse_unsafe(out, kind, made_by_us, source.resolve())
     out.parent.mkdir(parents=True, exist_ok=True)
-    holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    staging = holder / out.name
-    staging.mkdir()
+    with _locked(out):
+        _recover(out)
+        holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        staging = holder / out.name
+        staging.mkdir()
+        try:
+            yield staging
+            _swap(staging, out)
+        finally:
+            shutil.rmtree(holder, ignore_errors=True)
+
+
+def _refuse_unsafe(out: Path, kind: str, made_by_us: Callable[[Path], bool], source: Path) -> None:
+    if source.is_relative_to(out):
+        raise UsageError(f"输出文件夹 {out} 是源文件夹或包含源文件夹：请换一个输出文件夹")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} 是一个文件，不是文件夹：请换一个输出文件夹")
+    if out.is_dir() and any(out.iterdir()) and not made_by_us(out):
+        raise UsageError(f"{out} 已存在，里面也有文件，但不像是以前生成的{kind}：为安全起见不会覆盖，"
+                         "请换一个文件夹，或先清空它")
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """The folder that holds `out` is locked (flock on the folder itself: no lock file left behind)."""
+    folder = os.open(out.parent, os.O_RDONLY)
     try:
-        yield staging
-        _swap(staging, out)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"另一个命令正在 {out.parent} 里生成输出：请等它结束后再试") from None
+        yield
     finally:
-        shutil.rmtree(holder, ignore_errors=True)
+        os.close(folder)
+
+
+def _recover(out: Path) -> None:
+    """What a killed run left: its staging folder, or (killed mid-swap) the previous output aside."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    old = _old(out)
+    if old.is_dir() and not out.exists():
+        old.rename(out)
+
+
+def _old(out: Path) -> Path:
+    return out.with_name(f".{out.name}.old")
 
 
 def _swap(staging: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}.old")
+    old = _old(out)
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
         out.rename(old)

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from generator.commands.options import add_src, source_dir
-from generator.errors import UsageError
 from generator.variant.names import DEFAULT_VARIANT, VARIANTS, variant
 
 ORDER = 45
@@ -25,15 +24,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def check_output_folder(src: Path, out: Path) -> None:
-    """The output is replaced as a whole: never the source itself, never an unrelated folder."""
-    if src.resolve().is_relative_to(out.resolve()):
-        raise UsageError(f"输出文件夹 {out} 不能是源文件夹或包含源文件夹")
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "handbook.yaml").is_file())):
-        raise UsageError(f"{out} 已存在，且不像是以前生成的源文件夹（没有 handbook.yaml）："
-                         "为安全起见不会覆盖，请换一个文件夹")
-
-
 def run(args: argparse.Namespace) -> int:
     from generator.files import replaced_folder
     from generator.variant.convert import convert_source
@@ -41,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
     src = source_dir(args.src)
     target = variant(args.to)
     out = Path(args.out)
-    check_output_folder(src, out)
-    with replaced_folder(out) as staging:
+    with replaced_folder(out, "源文件夹", lambda folder: (folder / "handbook.yaml").is_file(), src) as staging:
         convert_source(src, staging, args.to)
     print(f"已把 {src} 转换为 {target.label}：{out}\n检查：handbook check {out}")
     return 0

@@ -3,12 +3,15 @@ target only once everything is written, so a failed build never leaves a half-wr
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from generator.errors import BuildError, UsageError
 from generator.files import replaced_folder
+from generator.releases.manifest import FORMAT
 from generator.site.context import BuildContext
+from generator.site.sections.updates import MANIFEST
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -23,7 +26,7 @@ def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FIL
     if not config_file.is_file():
         raise UsageError(f"找不到网站配置 {config_file}：请在项目根目录运行 handbook build")
     try:
-        with replaced_folder(out.resolve()) as staging:
+        with replaced_folder(out, "网站", _is_site, ctx.src) as staging:
             config = load_config(str(config_file), site_dir=str(staging))
             plugin = config.plugins.get("handbook")
             if plugin is None:
@@ -32,3 +35,11 @@ def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FIL
             build(config)
     except MkDocsException as err:
         raise BuildError(f"生成网站失败，原有网站保持不变：{err}") from None
+
+
+def _is_site(folder: Path) -> bool:
+    """A site this program built: its manifest says so."""
+    try:
+        return json.loads((folder / MANIFEST).read_text("utf-8")).get("format") == FORMAT
+    except (OSError, ValueError, AttributeError):
+        return False

@@ -69,6 +69,7 @@ def test_review_page_lists_the_entry_without_owner(site, browser) -> None:
     rows = page.locator("table.hb-review tbody tr")
     assert rows.count() == 1 and "aftersale/entries.yaml:2" in rows.first.text_content()
     rows.first.locator("a").click()
+    page.wait_for_url("**/aftersale/index.html#aftersale-return")  # the click only starts the navigation
     assert page.locator("#aftersale-return").count() == 1
     page.close()
 

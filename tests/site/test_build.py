@@ -22,9 +22,11 @@ TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 
 @pytest.fixture
 def previous_site(tmp_path: Path) -> Path:
+    """A site an earlier build left (its manifest says so)."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("上一次的网站", "utf-8")
+    (site / "manifest.json").write_text('{"format": "handbook-manifest/1", "entries": {}}', "utf-8")
     return site
 
 
@@ -121,3 +123,49 @@ def test_outputs_get_the_permissions_of_the_users_umask(tmp_path: Path) -> None:
                "--out", str(tmp_path / "dist"))
     exported = sorted((tmp_path / "dist").iterdir())
     assert exported and {p.name: stat.S_IMODE(p.stat().st_mode) for p in exported} == {p.name: 0o640 for p in exported}
+
+
+@pytest.mark.parametrize("target", ["source", "project", "file", "unrelated"])
+def test_build_never_replaces_what_it_did_not_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str], target: str) -> None:
+    project = tmp_path / "project"
+    src = shutil.copytree(TRICKY, project / "scripts_src")
+    (project / "notes.txt").write_text("团队笔记", "utf-8")
+    (project / "papers").mkdir()
+    (project / "papers" / "合同.docx").write_bytes(b"PK")
+    out, reason = {"source": (src, "是源文件夹或包含源文件夹"), "project": (project, "是源文件夹或包含源文件夹"),
+                   "file": (project / "notes.txt", "是一个文件"), "unrelated": (project / "papers", "不会覆盖")}[target]
+    before = {p.relative_to(project): p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    monkeypatch.chdir(ROOT)
+    assert _build(src, out) == 2
+    assert reason in capsys.readouterr().err
+    assert {p.relative_to(project): p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_build_killed_mid_swap_is_mended_by_the_next(tmp_path: Path, previous_site: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kill between the swap's two renames leaves the old site aside and a staging folder."""
+    previous_site.rename(tmp_path / ".site.old")
+    (tmp_path / ".site.tmp-killed" / "site").mkdir(parents=True)
+    _features(monkeypatch, ())
+    monkeypatch.chdir(ROOT)
+    assert _build(TRICKY, previous_site) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert "测试手册" in (previous_site / "index.html").read_text("utf-8")
+
+
+def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+    import os
+
+    holder = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # what a running build holds
+    try:
+        monkeypatch.chdir(ROOT)
+        assert _build(TRICKY, tmp_path / "site") == 2
+    finally:
+        os.close(holder)
+    assert "另一个命令正在" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

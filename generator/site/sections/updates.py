@@ -23,6 +23,7 @@ from generator.variant.convert import convert_manifest
 from generator.variant.names import VARIANTS
 
 PAGE = "updates/index.md"
+MANIFEST = "manifest.json"  # every site carries one: it also marks a folder as a site we built
 HISTORY_LIMIT = 5  # releases listed in the history table (each file is read: keep builds fast)
 CHANGES_LIMIT = 300  # changes shown with their wording diff (a mass edit would make a huge page)
 RECENT_LIMIT = 100  # entries listed by date when there is nothing to compare with
@@ -36,7 +37,7 @@ class UpdatesSection(Section):
 
     def assets(self) -> list[Asset]:
         manifest = build_manifest(self.ctx.library)
-        return [Asset("manifest.json", manifest.to_json().encode("utf-8")),
+        return [Asset(MANIFEST, manifest.to_json().encode("utf-8")),
                 Asset("assets/updates.css", asset_file("updates.css"), stylesheet=True)]
 
 
