@@ -4,16 +4,20 @@ exit 1 on errors, 2 on misuse."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
+from generator import __version__
 from generator.commands import command_modules
+from generator.commands.parser import Parser
 from generator.errors import BuildError, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="handbook", description="话术手册：检查话术源文件，生成手册网站、打印表和快捷短语文件。")
+    parser = Parser(prog="handbook", description="话术手册：检查话术源文件，生成手册网站、打印表和快捷短语文件。")
+    parser.add_argument("--version", action="version", version=f"handbook（话术手册）{__version__}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
     for module in command_modules():
         module.register(sub)
@@ -33,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `handbook rules | head`: the reader has gone, nothing is left to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def console() -> None:

@@ -4,7 +4,7 @@ A command module defines `ORDER` (its place in `handbook --help`) and `register(
 adds its parser and sets `func` to a handler returning the exit code. The parser is made from all
 of them for every command, so a module imports only what its options need at the top and the rest
 inside its handler (`handbook check` should not wait for the PDF printer's libraries).
-Options several commands share live in `options`.
+Options several commands share live in `options`; the Chinese argparse in `parser`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-HELPERS = ("options",)  # modules of this package that are not commands
+HELPERS = ("options", "parser")  # modules of this package that are not commands
 
 
 def command_modules() -> list[ModuleType]:

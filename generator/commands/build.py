@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "build", help="检查并生成手册网站和全部输出文件",
         description="先检查话术源文件（有错误就停止，原有网站保持不变），再生成手册网站、打印表和快捷短语文件。")
     add_src(parser)
-    parser.add_argument("--out", default="site", help="输出文件夹（默认 site）")
+    parser.add_argument("--out", default="site", metavar="文件夹", help="输出文件夹（默认 site）")
     add_vars(parser)
     parser.add_argument("--variant", metavar="版本", help="生成繁体中文版：zh-Hant（台湾用语）、zh-Hant-HK（香港）")
     parser.set_defaults(func=run)

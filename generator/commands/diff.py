@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "省略时与最近一次发布（releases/ 中最新的文件）对比。")
     parser.add_argument("old", nargs="?", metavar="OLD", help="旧版本：清单文件或 git 版本（默认最近一次发布）")
     add_src(parser)
-    parser.add_argument("--format", choices=("human", "json"), default="human", help="输出格式（默认 human）")
+    parser.add_argument("--format", choices=("human", "json"), default="human", metavar="格式",
+                        help="输出格式（默认 human）")
     parser.set_defaults(func=run)
 
 

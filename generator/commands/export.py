@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     f"自定义目标：写一个导出配置 YAML，用 --profile 指定，或放进源文件夹旁边的 {PROFILE_FOLDER}/。")
     parser.add_argument("--target", "-t", action="append", default=[], metavar="目标",
                         help="导出目标，可重复；all 表示全部（用 --list 查看）")
-    parser.add_argument("--out", "-o", help="输出文件夹")
+    parser.add_argument("--out", "-o", metavar="文件夹", help="输出文件夹")
     add_vars(parser)
     parser.add_argument("--blanks", action="store_true",
                         help="没有值的占位符保留为【名称】空格，而不是拒绝导出")

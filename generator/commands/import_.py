@@ -21,9 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="读取千牛快捷短语 CSV/XLSX 或带表头的表格（UTF-8、UTF-8 带 BOM、GBK 自动识别），"
                     "写成话术 YAML 文件：分组成为分类（或用 --category 时成为标签），编码成为快捷编码，"
                     "【名称】/[名称]/XX 成为占位符并在 handbook.yaml 中声明。")
-    parser.add_argument("file", help="要导入的 .csv / .txt / .xlsx 文件")
-    parser.add_argument("--category", help="全部放进这个分类（原分组变成标签）")
-    parser.add_argument("--out", default="scripts_src", help="写入哪个源文件夹（默认 scripts_src；不存在会新建）")
+    parser.add_argument("file", metavar="文件", help="要导入的 .csv / .txt / .xlsx 文件")
+    parser.add_argument("--category", metavar="分类", help="全部放进这个分类（原分组变成标签）")
+    parser.add_argument("--out", default="scripts_src", metavar="文件夹",
+                        help="写入哪个源文件夹（默认 scripts_src；不存在会新建）")
     parser.set_defaults(func=run)
 
 

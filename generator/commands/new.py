@@ -14,10 +14,10 @@ ORDER = 3
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("new", help="新建一条话术", description="在分类文件夹里追加一条待填写的话术，"
                                    "编号按标题拼音自动生成。")
-    parser.add_argument("category", help="分类编号，如 presale")
-    parser.add_argument("title", help="话术标题，如 顾客议价")
+    parser.add_argument("category", metavar="分类", help="分类编号，如 presale")
+    parser.add_argument("title", metavar="标题", help="话术标题，如 顾客议价")
     add_src(parser)
-    parser.add_argument("--file", help="追加到分类文件夹里的哪个文件（默认第一个文件）")
+    parser.add_argument("--file", metavar="文件名", help="追加到分类文件夹里的哪个文件（默认第一个文件）")
     add_today(parser, shown=False)
     parser.set_defaults(func=run)
 

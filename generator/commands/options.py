@@ -13,7 +13,7 @@ SRC_HELP = f"源文件夹（默认 {DEFAULT_SRC}）"
 
 
 def add_src(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--src", default=DEFAULT_SRC, help=SRC_HELP)
+    parser.add_argument("--src", default=DEFAULT_SRC, metavar="文件夹", help=SRC_HELP)
 
 
 def add_vars(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def add_vars(parser: argparse.ArgumentParser) -> None:
 
 
 def add_today(parser: argparse.ArgumentParser, shown: bool = True) -> None:
-    parser.add_argument("--today", type=date_argument,
+    parser.add_argument("--today", type=date_argument, metavar="日期",
                         help="按这一天判断复核日期（默认今天）" if shown else argparse.SUPPRESS)
 
 

@@ -20,10 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "同一个 --seed 总是生成同一份试卷；输出 .html（浏览器里作答评分，可打印，答案单独一页）"
                     "或 .json。")
     add_src(parser)
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+    parser.add_argument("--seed", type=int, metavar="编号", default=DEFAULT_SEED,
                         help=f"试卷编号（随机种子，默认 {DEFAULT_SEED}，与网站相同）")
-    parser.add_argument("--count", type=_positive, default=DEFAULT_COUNT, help=f"题目数量（默认 {DEFAULT_COUNT}）")
-    parser.add_argument("--out", required=True, help="输出文件：.html 或 .json")
+    parser.add_argument("--count", type=_positive, metavar="题数", default=DEFAULT_COUNT,
+                        help=f"题目数量（默认 {DEFAULT_COUNT}）")
+    parser.add_argument("--out", required=True, metavar="文件", help="输出文件：.html 或 .json")
     parser.set_defaults(func=run)
 
 

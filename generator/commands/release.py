@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="检查通过后，把当前全部话术的清单写入 releases/<日期>.json（与源文件夹同级）。"
                     "网站的“最近更新”页列出自上次发布以来的变化；请把这个文件和源文件一起提交。")
     add_src(parser)
-    parser.add_argument("--date", type=date_argument, help="发布日期（默认今天）")
+    parser.add_argument("--date", type=date_argument, metavar="日期", help="发布日期（默认今天）")
     parser.add_argument("--force", action="store_true", help="内容没有变化时也写入")
     parser.set_defaults(func=run)
 

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "或引用的政策在话术更新之后又更新了的话术，附文件:行号。")
     add_src(parser)
     add_today(parser)
-    parser.add_argument("--format", choices=("human", "json"), default="human", help="输出格式（默认 human）")
+    parser.add_argument("--format", choices=("human", "json"), default="human", metavar="格式",
+                        help="输出格式（默认 human）")
     parser.set_defaults(func=run)
 
 

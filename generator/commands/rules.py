@@ -13,8 +13,9 @@ ORDER = 2
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("rules", help="列出全部检查规则", description="列出全部检查规则；"
                                    "给出编号时显示这条规则的说明和正反示例。")
-    parser.add_argument("code", nargs="?", help="规则编号，如 W001")
-    parser.add_argument("--format", choices=("human", "json"), default="human")
+    parser.add_argument("code", nargs="?", metavar="编号", help="规则编号，如 W001")
+    parser.add_argument("--format", choices=("human", "json"), default="human", metavar="格式",
+                        help="输出格式：human（默认）或 json")
     parser.set_defaults(func=run)
 
 

@@ -12,7 +12,7 @@ ORDER = 4
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("schema", help="导出源文件的 JSON Schema（供编辑器补全）")
-    parser.add_argument("--out", default=f"{DEFAULT_SRC}/.schema", help="输出文件夹")
+    parser.add_argument("--out", default=f"{DEFAULT_SRC}/.schema", metavar="文件夹", help="输出文件夹")
     parser.set_defaults(func=run)
 
 

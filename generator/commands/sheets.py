@@ -22,12 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sheets", help="生成 A4 打印速查表（PDF）",
         description="按分类、按渠道（在线 / 电话）和一页常用话术生成 A4 速查表 PDF。"
                     "占位符印成下划线空白，或用 --var 填入固定值。需要 chromium 和 fonts-noto-cjk。")
-    parser.add_argument("--out", required=True, help="PDF 输出文件夹")
+    parser.add_argument("--out", required=True, metavar="文件夹", help="PDF 输出文件夹")
     add_vars(parser)
     parser.add_argument("--sheet", action="append", metavar="编号",
                         help="只生成这张表，如 --sheet chat-top（可写多次；编号即文件名 sheet-<编号>.pdf 中间部分）")
     add_src(parser)
-    parser.add_argument("--date", type=date_argument,
+    parser.add_argument("--date", type=date_argument, metavar="日期",
                         help="页脚上的生成日期（默认今天或 SOURCE_DATE_EPOCH；同样的输入和日期生成同样的文件）")
     parser.set_defaults(func=run)
 

@@ -17,9 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "variant", help="生成繁体中文版的源文件",
         description=f"用 OpenCC 把整个源文件夹转换为繁体中文，写入新文件夹；编号、快捷编码、日期、链接不变。"
                     f"之后可以照常运行 handbook check 和生成网站。可选版本：{names}。")
-    parser.add_argument("--to", default=DEFAULT_VARIANT,
+    parser.add_argument("--to", default=DEFAULT_VARIANT, metavar="版本",
                         help=f"目标版本：{'、'.join(VARIANTS)}（默认 {DEFAULT_VARIANT}）")
-    parser.add_argument("--out", required=True, help="输出文件夹（已存在时整体替换，但只替换以前生成的源文件夹）")
+    parser.add_argument("--out", required=True, metavar="文件夹",
+                        help="输出文件夹（已存在时整体替换，但只替换以前生成的源文件夹）")
     add_src(parser)
     parser.set_defaults(func=run)
 
