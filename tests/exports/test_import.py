@@ -129,3 +129,16 @@ def test_brackets_that_are_headings_or_emoticons_stay() -> None:
     assert text == "【温馨提示】亲，订单{订单号}已发出[微笑]，由{快递公司}配送"
     assert kept == ["【温馨提示】", "[微笑]"] and blanks == []
     assert convert_placeholders("[赠品]已备好", {"赠品"})[0] == "{赠品}已备好"  # declared in the target source
+
+
+def test_number_codes_and_tags_with_commas_read_back_as_written(tmp_path: Path, cli) -> None:
+    """千牛 keeps codes like 0520; YAML would read them as numbers, and a comma would split a tag."""
+    sheet = tmp_path / "短语.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\n0520,亲，感谢您的支持～,\"活动,节日\"\n1,好的亲～稍等,活动\n", "utf-8")
+    out = tmp_path / "src"
+    code, stdout, err = cli("import", sheet, "--out", out, "--category", "promo")
+    assert code == 0, stdout + err
+    assert "检查通过" in stdout  # no S003: the codes were quoted
+    library, _ = load_library(out)
+    assert [r.shortcut for e in library.entries for r in e.approved] == ["0520", "1"]
+    assert [e.tags for e in library.entries] == [["活动,节日"], ["活动"]]
