@@ -72,5 +72,6 @@ def _markdown() -> markdown.Markdown:
 
 
 def nav_title(title: str) -> str:
-    """Nav and page titles are printed raw by the theme: escape them here."""
-    return html.escape(title, quote=False)
+    """Nav, page and site titles are printed raw by the theme, in text and in attributes alike
+    (the logo's `aria-label`): escaped here for both, quotes included."""
+    return html.escape(title)

@@ -134,7 +134,8 @@ def test_brackets_that_are_headings_or_emoticons_stay() -> None:
 def test_number_codes_and_tags_with_commas_read_back_as_written(tmp_path: Path, cli) -> None:
     """千牛 keeps codes like 0520; YAML would read them as numbers, and a comma would split a tag."""
     sheet = tmp_path / "短语.csv"
-    sheet.write_text("快捷编码,快捷短语,快捷短语分组\n0520,亲，感谢您的支持～,\"活动,节日\"\n1,好的亲～稍等,活动\n", "utf-8")
+    rows = ["快捷编码,快捷短语,快捷短语分组", "0520,亲，感谢您的支持～,\"活动,节日\"", "1,好的亲～稍等,活动"]
+    sheet.write_text("\n".join(rows) + "\n", "utf-8")
     out = tmp_path / "src"
     code, stdout, err = cli("import", sheet, "--out", out, "--category", "promo")
     assert code == 0, stdout + err

@@ -4,11 +4,15 @@ as text on every page and in search results."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import yaml
 
 HOSTILE = ["危险标题<script>alert(9)</script>", "场景<img src=x onerror=alert(10)>", "问法<svg onload=alert(11)>",
            "亲，<script>alert(12)</script>这条回复只是文字。", "<b>别这样说</b>", "改说<img src=x onerror=alert(14)>",
            "#<i>标签</i>", "<svg onload=alert(17)>"]
+TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 
 
 def test_file_url_pages_and_search(watched: object, smoke_site: Path, search: object) -> None:
@@ -58,3 +62,28 @@ def test_hostile_text_is_inert_everywhere(watched: object, tricky_site: Path, tr
     assert page.locator("article a[href^='javascript']").count() == 0
     assert watched.dialogs == []
     assert watched.errors == []
+
+
+TITLE_ATTACK = "手册X\" onmouseover=\"alert('a')\" autofocus onfocus=\"alert('f')\" y=\"<b>粗</b>"
+
+
+def test_a_hostile_handbook_title_stays_text_on_every_page(watched: object, tmp_path: Path,
+                                                           build_site_cli: object) -> None:
+    """The title reaches every page, inside attributes too (the logo's aria-label and title)."""
+    src = Path(shutil.copytree(TRICKY, tmp_path / "src"))
+    settings = yaml.safe_load((src / "handbook.yaml").read_text("utf-8"))
+    (src / "handbook.yaml").write_text(yaml.safe_dump({**settings, "title": TITLE_ATTACK}, allow_unicode=True),
+                                       "utf-8")
+    site = build_site_cli(src, tmp_path / "site")
+    page = watched.page
+    for path in sorted(site.rglob("*.html")):
+        page.goto(path.as_uri())
+        assert page.locator("[onmouseover], [onfocus], [autofocus]").count() == 0, path
+        page.hover(".md-header__button.md-logo")
+        if path.name == "404.html":  # a web server's page: its assets are linked from the site's root
+            watched.errors.clear()
+    page.goto((site / "index.html").as_uri())
+    assert page.locator(".md-header__topic").first.inner_text().strip() == TITLE_ATTACK
+    assert page.get_attribute(".md-header__button.md-logo", "aria-label") == TITLE_ATTACK
+    assert page.get_attribute(".md-header__button.md-logo", "title") == TITLE_ATTACK
+    assert watched.dialogs == [] and watched.errors == []
