@@ -41,6 +41,8 @@ MAP = "tag:yaml.org,2002:map"
 UNRESOLVED = "?plain"  # a plain scalar whose type is resolved on first read (see `_tag`)
 
 PATTERN_RULES = {ID_PATTERN: "R001", SHORTCUT_PATTERN: "R007"}
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_NAMES = {"\n": "换行", "\r": "回车符", "\t": "制表符（Tab）"}
 ENCODING_HINTS = {
     "gbk": "看起来是 GBK/GB2312 编码（Windows 记事本、WPS 常见）",
     "utf-16": "看起来是 UTF-16 编码（Windows 记事本“Unicode”选项常见）",
@@ -308,9 +310,19 @@ class Validator:
         text = Text(node.value, Loc((self.source, node.start_mark.index, node.end_mark.index, node.style)))
         if spec.required and not text.strip():
             self.report("S005", node, key=spec.name)
+        if not spec.multiline and not text.isprintable():  # isprintable: C speed for the usual case
+            self._control_character(text, spec)
         if spec.choices or spec.pattern:
             self._check_choice_and_pattern(node, text, spec)
         return text
+
+    def _control_character(self, text: Text, spec: Field) -> None:
+        found = CONTROL.search(text)
+        if found:
+            char = found.group()
+            hint = "（可以换行的只有回复、notes、政策摘要和“改说”）" if char == "\n" else ""
+            self.findings.append(finding("S007", text.loc, scalar=text, offset=found.start(), key=spec.name,
+                                         char=CONTROL_NAMES.get(char, f"控制字符 U+{ord(char):04X}"), hint=hint))
 
     def _check_choice_and_pattern(self, node: yaml.Node, text: str, spec: Field) -> None:
         if spec.choices and text not in spec.choices:

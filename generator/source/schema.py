@@ -38,6 +38,7 @@ class Field:
     pattern: str | None = None
     default: object = None
     code: bool = False  # the value is a code (id, reference, link, choice), not text a person reads
+    multiline: bool = False  # text that may hold line breaks; every other text is one line (S007)
     handler: str = field(default="", init=False, compare=False, repr=False)  # the loader's method for this kind
 
     def __post_init__(self) -> None:
@@ -99,7 +100,7 @@ HANDBOOK = Shape("handbook", "手册设置 scripts_src/handbook.yaml", (
 POLICY = Shape("policy", "一条政策依据", (
     Field("id", Kind.TEXT, "政策编号，话术用 policy 引用它", True, pattern=ID_PATTERN, code=True),
     Field("title", Kind.TEXT, "政策名称", True),
-    Field("summary", Kind.TEXT, "用大白话概括政策内容", True),
+    Field("summary", Kind.TEXT, "用大白话概括政策内容", True, multiline=True),
     Field("source", Kind.TEXT, "出处，如 平台规则 / 本店售后政策"),
     Field("url", Kind.TEXT, "原文链接", code=True),
     Field("updated", Kind.DATE, "政策最近更新日期（YYYY-MM-DD）"),
@@ -112,7 +113,7 @@ POLICIES = Shape("policies", "政策依据 scripts_src/policies.yaml", (
 LEXICON_TERM = Shape("lexicon_term", "一条全局禁用语", (
     Field("text", Kind.TEXT, "不能出现在任何回复中的说法", True),
     Field("reason", Kind.TEXT, "为什么不能说", True),
-    Field("instead", Kind.TEXT, "建议改用的说法"),
+    Field("instead", Kind.TEXT, "建议改用的说法", multiline=True),
     Field("level", Kind.TEXT, "error（必须改）或 warning（提醒）", choices=("error", "warning"),
           default="error", code=True),
     Field("except", Kind.TEXTS, "包含该词但可以使用的更长说法，如“第一”下的“第一时间”", default=()),
@@ -125,7 +126,7 @@ LEXICON = Shape("lexicon", "全局禁用语 scripts_src/lexicon.yaml", (
 ))
 
 REPLY = Shape("reply", "一条标准回复：直接写文字，或写成 {text, shortcut}", (
-    Field("text", Kind.TEXT, "回复原文；占位符写成 {名称}", True),
+    Field("text", Kind.TEXT, "回复原文；占位符写成 {名称}", True, multiline=True),
     Field("shortcut", Kind.TEXT, "快捷编码：1–8 位小写字母或数字，全库唯一", pattern=SHORTCUT_PATTERN,
           code=True),
 ), primary="text")
@@ -133,7 +134,7 @@ REPLY = Shape("reply", "一条标准回复：直接写文字，或写成 {text, 
 FORBIDDEN = Shape("forbidden", "本场景不要说的话", (
     Field("text", Kind.TEXT, "不要说的原话", True),
     Field("reason", Kind.TEXT, "为什么不能说"),
-    Field("instead", Kind.TEXT, "改说什么"),
+    Field("instead", Kind.TEXT, "改说什么", multiline=True),
 ), primary="text")
 
 ENTRY = Shape("entry", "一条话术", (
@@ -148,7 +149,7 @@ ENTRY = Shape("entry", "一条话术", (
     Field("tags", Kind.TEXTS, "标签", default=()),
     Field("channels", Kind.TEXTS, "适用渠道：chat（在线）、phone（电话）；默认两者",
           choices=("chat", "phone"), default=("chat", "phone"), code=True),
-    Field("notes", Kind.TEXT, "给客服的处理要点（Markdown）"),
+    Field("notes", Kind.TEXT, "给客服的处理要点（Markdown）", multiline=True),
     Field("owner", Kind.TEXT, "负责维护的人或小组"),
     Field("updated", Kind.DATE, "最近修改日期（YYYY-MM-DD）"),
     Field("review_by", Kind.DATE, "最迟复核日期（YYYY-MM-DD）；过期会提醒"),
