@@ -129,3 +129,16 @@ def test_channel_and_category_selection(src: Path, tmp_path: Path, cli) -> None:
     assert [c for c, _t in read_sogou((out / "PhraseEdit.txt").read_bytes())] == ["gs", "gskt", "gskta", "gsktb", "fh"]
     code, _out, err = cli("export", "-t", "sogou", "--src", src, "--out", out, *VARS, "--category", "od")
     assert code == 2 and "没有分类「od」：是不是 odd？" in err
+
+
+def test_replies_that_would_act_as_tool_syntax_are_refused(src: Path, tmp_path: Path, cli) -> None:
+    """搜狗 reads every line of a multi-line phrase, the first one too; Espanso moves the cursor to $|$."""
+    entries = [{"id": "odd-sogou", "title": "搜狗注入", "scenario": "第一行像一条短语", "channels": ["chat"],
+                "approved": ["evil,1=注入的短语\n第二行"]},
+               {"id": "odd-cursor", "title": "光标标记", "scenario": "文字里有 Espanso 的光标标记", "channels": ["chat"],
+                "approved": ["请在这里 $|$ 输入订单号"]}]
+    (src / "odd" / "tools.yaml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), "utf-8")
+    code, _out, err = _export(cli, src, tmp_path / "out", "sogou", "espanso")
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert "话术 odd-sogou：有一行以「;」或「字母,数字=」开头，搜狗会把它当作注释或另一条短语" in err
+    assert "话术 odd-cursor：Espanso 会把「$|$」当作变量语法" in err

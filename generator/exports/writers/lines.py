@@ -3,7 +3,7 @@
 Rime: `phrase<TAB>code<TAB>weight` lines after a comment header; a phrase cannot hold a tab or
 a line break (the profile refuses them). 搜狗: `code,position=phrase`; a multi-line phrase is
 written as `code,position=` followed by its lines, so a line that itself looks like an entry
-or a comment would be misread and is refused.
+or a comment would be misread and is refused (the first line of the phrase as well).
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ def check_sogou(phrase: Phrase, _profile: Profile) -> list[str]:
     text = phrase.text
     if "\r" in text:
         return ["含有单独的回车符：请改成普通换行"]
-    inner = text.split("\n")[1:] if "\n" in text else []
-    if any(SOGOU_ENTRY.match(line) or line.startswith(";") for line in inner):
+    # a multi-line phrase is written as `code,1=` and then each of its lines, the first one too
+    lines = text.split("\n") if "\n" in text else []
+    if any(SOGOU_ENTRY.match(line) or line.startswith(";") for line in lines):
         return ["有一行以「;」或「字母,数字=」开头，搜狗会把它当作注释或另一条短语：请改写这一行"]
     return []
 
