@@ -135,8 +135,8 @@ def test_replies_that_would_act_as_tool_syntax_are_refused(src: Path, tmp_path: 
     """搜狗 reads every line of a multi-line phrase, the first one too; Espanso moves the cursor to $|$."""
     entries = [{"id": "odd-sogou", "title": "搜狗注入", "scenario": "第一行像一条短语", "channels": ["chat"],
                 "approved": ["evil,1=注入的短语\n第二行"]},
-               {"id": "odd-cursor", "title": "光标标记", "scenario": "文字里有 Espanso 的光标标记", "channels": ["chat"],
-                "approved": ["请在这里 $|$ 输入订单号"]}]
+               {"id": "odd-cursor", "title": "光标标记", "scenario": "文字里有 Espanso 的光标标记",
+                "channels": ["chat"], "approved": ["请在这里 $|$ 输入订单号"]}]
     (src / "odd" / "tools.yaml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), "utf-8")
     code, _out, err = _export(cli, src, tmp_path / "out", "sogou", "espanso")
     assert code == 1 and not (tmp_path / "out").exists()
