@@ -383,6 +383,8 @@ class Validator:
         shape = spec.shape
         if isinstance(node, yaml.ScalarNode) and shape.primary and _tag(node) != NULL:
             return [r for r in (self._item(node, shape),) if r is not MISSING]
+        if isinstance(node, yaml.SequenceNode) and len(node.value) < spec.min_items:
+            self.report("S005", node, key=spec.name)  # `approved: []` publishes an entry with nothing to send
         return self._sequence(node, "列表（每项以「- 」开头）", lambda child: self._item(child, shape))
 
     def _sequence(self, node: yaml.Node, expected: str, convert: Callable[[yaml.Node], object]) -> list | object:

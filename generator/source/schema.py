@@ -39,6 +39,7 @@ class Field:
     default: object = None
     code: bool = False  # the value is a code (id, reference, link, choice), not text a person reads
     multiline: bool = False  # text that may hold line breaks; every other text is one line (S007)
+    min_items: int = 0  # a LIST that must hold at least this many items (S005)
     handler: str = field(default="", init=False, compare=False, repr=False)  # the loader's method for this kind
 
     def __post_init__(self) -> None:
@@ -143,7 +144,7 @@ ENTRY = Shape("entry", "一条话术", (
     Field("title", Kind.TEXT, "标题", True),
     Field("scenario", Kind.TEXT, "什么时候用这条话术", True),
     Field("questions", Kind.TEXTS, "顾客的典型问法（用于搜索和测验）", default=()),
-    Field("approved", Kind.LIST, "标准回复，至少一条", True, shape=REPLY),
+    Field("approved", Kind.LIST, "标准回复，至少一条", True, shape=REPLY, min_items=1),
     Field("forbidden", Kind.LIST, "本场景不要说的话", shape=FORBIDDEN),
     Field("policy", Kind.TEXTS, "引用的政策编号（一个或列表）", default=(), code=True),
     Field("tags", Kind.TEXTS, "标签", default=()),
@@ -249,8 +250,8 @@ def _field_schema(spec: Field) -> dict:
         if spec.shape.primary:
             item = {"anyOf": [{"type": "string", "minLength": 1}, item]}
         schema = {"type": "array", "items": item}
-        if spec.required:
-            schema["minItems"] = 1
+        if spec.min_items:
+            schema["minItems"] = spec.min_items
     elif spec.kind is Kind.MAP:
         schema = {"type": "object", "additionalProperties": _object_schema(spec.shape)}
     else:
