@@ -95,4 +95,5 @@ def _print_check(out: Path) -> int:
         print("\n" + report.render(result.findings, "line", sources=result.sources, colour=False,
                                    entries=len(result.library.entries)))
     print("\n" + report.summary_line(result.findings, len(result.library.entries)))
-    return 0 if result.ok else 1
+    # the import itself succeeded; what is left to write in (M003) is the trainer's next step
+    return 0 if all(f.code == "M003" for f in result.findings if f.level == "error") else 1

@@ -2,7 +2,8 @@
 【名称】 / [名称] / XX blanks become declared `{名称}` placeholders.
 
 Whatever a phrase sheet cannot tell (when to use a reply, how customers ask) is written as a
-visible 待补充 and listed per entry, so a trainer knows exactly what to finish.
+visible 待填写 (rule M003 keeps it off the site until it is written) and listed per entry, so a
+trainer knows exactly what to finish.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import dataclass, field
 from generator.importer.read import SheetRow
 from generator.lint.checks.references import SLOT_WORD
 from generator.source.schema import ID_PATTERN, PLACEHOLDER_NAME_PATTERN, SHORTCUT_PATTERN
+from generator.source.writing import todo
 from generator.text.pinyin import slug
 
-TODO_SCENARIO = "待补充：什么时候用这条话术"
+TODO_SCENARIO = todo("什么时候用这条话术")
 FALLBACK_CATEGORY = ("imported", "导入的短语")
 BLANK_NAME = "待填写"
 TITLE_LENGTH = 12
@@ -137,7 +139,7 @@ def _new_entry(row: SheetRow, text: str, category: str, taken_ids: set[str]) -> 
         entry_id = _unique(f"{category}-{_as_id(slug(title, 3)) or 'phrase'}", taken_ids)
     taken_ids.add(entry_id)
     entry = ImportedEntry(entry_id, title, category, channels=_channels(row.values.get("channel", "")))
-    entry.todo.append("scenario 待补充：写明什么时候用这条话术")
+    entry.todo.append("scenario 待填写：写明什么时候用这条话术")
     entry.todo.append("questions 为空：请补充 2–3 条顾客的典型问法（用于搜索和测验）")
     if not given_title:
         entry.todo.append(f"标题「{title}」取自短语开头：请改成场景名称")
@@ -162,7 +164,7 @@ def _shortcut(row: SheetRow, taken: set[str], entry: ImportedEntry) -> str | Non
 def _declare(text: str, existing: Existing, plan: ImportPlan) -> None:
     for name in re.findall(r"\{([^{}\s]+)\}", text):
         if name not in existing.placeholders and name not in plan.new_placeholders:
-            plan.new_placeholders[name] = "待补充：导入时新增的占位符，请写明要填什么"
+            plan.new_placeholders[name] = todo("导入时新增的占位符，请写明要填什么")
 
 
 def _title_from(text: str) -> str:

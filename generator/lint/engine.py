@@ -36,6 +36,7 @@ CHECKS: tuple[Check, ...] = (
     typography.check_typography,
     similarity.check_near_duplicates,
     maintenance.check_review_dates,
+    maintenance.check_unfinished,
 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.files import write_atomically
 from generator.source.schema import SCHEMA_FILES, schema_text
-from generator.source.writing import SCHEMA_LINE, entry_yaml
+from generator.source.writing import SCHEMA_LINE, entry_yaml, todo
 from generator.text.pinyin import slug
 
 SCHEMA_DIR = ".schema"
@@ -74,10 +74,10 @@ def add_entry(src: Path, categories: Sequence[str], taken_ids: Collection[str], 
 def _template(entry_id: str, title: str, today: dt.date) -> dict[str, object]:
     review = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
         else today + dt.timedelta(days=365)
-    return {"id": entry_id, "title": title.strip(), "scenario": "待填写：什么时候用这条话术",
-            "questions": ["待填写：顾客的问法"], "approved": [{"text": "待填写：标准回复"}],
+    return {"id": entry_id, "title": title.strip(), "scenario": todo("什么时候用这条话术"),
+            "questions": [todo("顾客的问法")], "approved": [{"text": todo("标准回复")}],
             "forbidden": [], "policy": [], "tags": [], "channels": ["chat", "phone"],
-            "updated": today, "review_by": review}
+            "owner": todo("负责维护的人或小组"), "updated": today, "review_by": review}
 
 
 def _default_file(folder: Path, category: str) -> str:

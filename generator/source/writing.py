@@ -12,8 +12,15 @@ import yaml
 from generator.source.schema import ENTRY, Kind
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../.schema/entries.schema.json"
+TODO = "待填写："  # what `handbook new` and `handbook import` leave for a person to write (rule M003)
+TODO_MARKERS = (TODO, "待补充：")  # 待补充 is what earlier imports wrote
 
 Record = Mapping[str, object]
+
+
+def todo(what: str) -> str:
+    """A value still to be written by a person: `待填写：` and what belongs there."""
+    return TODO + what
 
 
 def entries_file(entries: Sequence[Record]) -> str:

@@ -20,6 +20,22 @@ def test_new_appends_an_entry_with_a_pinyin_id(library, capsys) -> None:
     assert [e["id"] for e in data["entries"]] == ["presale-bargain", "presale-chongxin-fahuo"]
     assert data["entries"][1]["title"] == "重新发货"
     assert (library / ".schema/entries.schema.json").is_file()
+    assert data["entries"][1]["owner"].startswith("待填写")  # not on the review list for want of an owner
+
+
+def test_a_new_entry_cannot_be_published_until_it_is_written(library, capsys) -> None:
+    assert main(["new", "presale", "重新发货", "--src", str(library), "--today", TODAY]) == 0
+    capsys.readouterr()
+    assert main(["check", str(library), "--today", TODAY, "--format", "line"]) == 1
+    unfinished = [line.split(" ")[0] for line in capsys.readouterr().out.splitlines() if " M003 " in line]
+    assert len(unfinished) == 4  # scenario, question, reply and owner: every 待填写
+    path = library / "presale/price.yaml"
+    written = {"待填写：什么时候用这条话术": "顾客收到的商品有问题", "待填写：顾客的问法": "能重新发一件吗",
+               "待填写：标准回复": "亲，马上为您重新安排发货～", "待填写：负责维护的人或小组": "售后组"}
+    text = path.read_text("utf-8")
+    for marker, value in written.items():
+        text = text.replace(marker, value)
+    path.write_text(text, "utf-8")
     assert main(["check", str(library), "--today", TODAY, "--format", "line"]) == 0
 
 
