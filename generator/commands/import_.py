@@ -76,14 +76,17 @@ def _stem(path: Path) -> str:
 
 
 def _print_todo(plan: ImportPlan) -> None:
+    from generator.text.terminal import shown  # the sheet's own text: its control characters stay visible
+
     if plan.new_categories:
-        print("新增分类：" + "、".join(f"{cid}（{title}）" for cid, title in plan.new_categories.items())
-              + "：可在 handbook.yaml 里改名和排序")
+        print(shown("新增分类：" + "、".join(f"{cid}（{title}）" for cid, title in plan.new_categories.items())
+                    + "：可在 handbook.yaml 里改名和排序"))
     if plan.new_placeholders:
-        print("新增占位符：" + "、".join(f"{{{n}}}" for n in plan.new_placeholders) + "：请在 handbook.yaml 里补充说明")
+        names = "、".join(f"{{{n}}}" for n in plan.new_placeholders)
+        print(shown(f"新增占位符：{names}：请在 handbook.yaml 里补充说明"))
     print("\n需要人工补充：")
     for entry in plan.entries:
-        print(f"  {entry.id}：" + "；".join(entry.todo))
+        print(shown(f"  {entry.id}：" + "；".join(entry.todo)))
 
 
 def _print_check(out: Path) -> int:

@@ -9,6 +9,7 @@ from itertools import groupby
 
 from generator.lint.registry import Finding
 from generator.source.reading import SourceFile
+from generator.text.terminal import path_shown, shown
 
 LEVEL_NAMES = {"error": "错误", "warning": "警告"}
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m"}
@@ -23,7 +24,7 @@ def render(findings: Sequence[Finding], fmt: str, *, sources: dict[str, SourceFi
                            "summary": _summary_counts(findings, entries)},
                           ensure_ascii=False, indent=2)
     if fmt == "line":
-        return "\n".join(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings)
+        return "\n".join(f"{path_shown(f.file)}:{f.line}:{f.column}: {f.code} {shown(f.message)}" for f in findings)
     return _human(findings, sources, colour, entries)
 
 
@@ -45,11 +46,11 @@ def _human(findings: Sequence[Finding], sources: dict[str, SourceFile], colour: 
     paint = _painter(colour)
     out: list[str] = []
     for file, group in groupby(findings, key=lambda f: f.file):
-        out.append(paint("bold", file))
+        out.append(paint("bold", path_shown(file)))
         for item in group:
             level = paint(item.level, LEVEL_NAMES[item.level])
             out.append(f"  {item.line}:{item.column}  {level} {paint('dim', item.code)}  "
-                       f"{item.message}")
+                       f"{shown(item.message)}")
             source = sources.get(file)
             if source is not None:
                 out.extend(_excerpt(source, item, paint))
@@ -63,7 +64,7 @@ def _excerpt(source: SourceFile, item: Finding, paint) -> list[str]:
         text = source.line_text(item.line)
     except IndexError:
         return []
-    if len(text) > 160:
+    if len(text) > 160 or shown(text) != text:  # a line the terminal would take as commands is not shown
         return []
     gutter = f"{item.line:>6} | "
     caret = " " * _width(text[: item.column - 1]) + "^"

@@ -121,3 +121,20 @@ def test_checking_again_releases_what_the_last_check_kept(library: Path) -> None
         del cycles
         check_source(library, dt.date(2026, 11, 22))
     assert gc.get_freeze_count() < kept + 20_000
+
+
+def test_text_from_the_source_cannot_drive_the_terminal(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An ESC in a value (clear screen, window title) is printed as its escape; a file name with
+    `:` cannot pass for a finding of its own in `--format line`."""
+    path = library / "presale" / "price.yaml"
+    text = path.read_text("utf-8").replace("channels: [chat]", 'channels: ["\\e[2J\\e]0;pwned\\a"]')
+    path.write_text(text, "utf-8")
+    (library / "presale" / "a:1:1: S000 fake.yaml").write_text("entries: 3\n", "utf-8")
+    for fmt in ("line", "human"):
+        main(["check", str(library), "--format", fmt, "--today", TODAY])
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out
+    main(["check", str(library), "--format", "line", "--today", TODAY])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if line.startswith('"presale/a:1:1: S000 fake.yaml":1:10: S002')]
+    assert not [line for line in lines if line.startswith("presale/a:1:1")]

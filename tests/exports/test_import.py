@@ -153,3 +153,11 @@ def test_number_codes_and_tags_with_commas_read_back_as_written(tmp_path: Path, 
     library, _ = load_library(out)
     assert [r.shortcut for e in library.entries for r in e.approved] == ["0520", "1"]
     assert [e.tags for e in library.entries] == [["活动,节日"], ["活动"]]
+
+
+def test_control_characters_in_a_sheet_are_shown_not_sent_to_the_terminal(tmp_path: Path, cli) -> None:
+    sheet = tmp_path / "短语.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\n\x1b[2J,亲，您好～,售后\x1b]0;pwned\x07\n", "utf-8")
+    code, stdout, err = cli("import", sheet, "--out", tmp_path / "src")
+    assert "\x1b" not in stdout + err and "\x07" not in stdout + err
+    assert "\\x1b]0;pwned\\x07" in stdout  # the new category, as the sheet names it
