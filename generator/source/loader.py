@@ -9,6 +9,7 @@ YAML 1.1 type surprises are all seen and reported instead of silently resolved.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -102,7 +103,9 @@ class LoadedSource:
 def load_source(root: Path) -> LoadedSource:
     """Read, parse and validate every YAML file of a source folder, in a stable order."""
     loaded = LoadedSource(root)
-    for path, rel in _source_paths(root):
+    paths, outside = _source_paths(root)
+    loaded.findings.extend(finding_at("Y006", rel, 1, 1, target=target) for rel, target in outside)
+    for path, rel in paths:
         shape = ROOT_FILES.get(rel, ENTRIES)
         category = rel.split("/")[0] if "/" in rel else None
         if category is None and rel not in ROOT_FILES:
@@ -129,10 +132,24 @@ def load_source(root: Path) -> LoadedSource:
     return loaded
 
 
-def _source_paths(root: Path) -> list[tuple[Path, str]]:
-    paths = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    pairs = [(p, p.relative_to(root).as_posix()) for p in paths]
-    return sorted(pairs, key=lambda pair: pair[1])
+def _source_paths(root: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """The YAML files of the folder as (path, relative name) in name order, and the links among them
+    that lead out of the folder, as (relative name, where they lead): those are not read. Linked
+    folders are not entered (a link loop cannot hang the check)."""
+    inside, outside = [], []
+    top = root.resolve()
+    for folder, _folders, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix not in (".yaml", ".yml"):
+                continue
+            rel = path.relative_to(root).as_posix()
+            target = path.resolve()
+            if not target.is_relative_to(top):
+                outside.append((rel, str(target)))
+            elif target.is_file():
+                inside.append((path, rel))
+    return sorted(inside, key=lambda pair: pair[1]), sorted(outside)
 
 
 def _encoding_finding(rel: str, problem: DecodeProblem) -> Finding:

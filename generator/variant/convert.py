@@ -155,8 +155,13 @@ def convert_source(src: Path, dest: Path, variant_name: str) -> None:
         raise UsageError(f"输出文件夹 {dest} 已存在且不是空的")
     if dest.resolve().is_relative_to(src.resolve()):
         raise UsageError(f"输出文件夹 {dest} 不能放在源文件夹 {src} 里面")
+    top = src.resolve()
     for path in sorted(src.rglob("*")):
         target = dest / path.relative_to(src)
+        if path.is_symlink() and not path.resolve().is_relative_to(top):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(path.resolve())  # never read: the copy's check reports it as the original's does
+            continue
         if path.is_dir():
             target.mkdir(parents=True, exist_ok=True)
             continue

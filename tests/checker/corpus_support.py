@@ -22,8 +22,12 @@ def overlay(case: str, dest: Path) -> Path:
     copy_base(dest)
     folder = CORPUS / case
     for path in folder.rglob("*"):
-        if path.is_file() and path.name != "expect.yaml":
-            target = dest / path.relative_to(folder)
+        target = dest / path.relative_to(folder)
+        if path.is_symlink():  # a case about links keeps them links
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            target.symlink_to(path.readlink())
+        elif path.is_file() and path.name != "expect.yaml":
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     return dest

@@ -138,3 +138,12 @@ def test_text_from_the_source_cannot_drive_the_terminal(library: Path, capsys: p
     lines = capsys.readouterr().out.splitlines()
     assert [line for line in lines if line.startswith('"presale/a:1:1: S000 fake.yaml":1:10: S002')]
     assert not [line for line in lines if line.startswith("presale/a:1:1")]
+
+
+def test_links_inside_are_read_and_linked_folders_are_not_entered(library: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (library / "presale" / "loop").symlink_to("..")  # rglob would walk round this for ever
+    (library / "presale" / "again.yaml").symlink_to("../greeting/opening.yaml")
+    assert main(["check", str(library), "--format", "line", "--today", TODAY]) == 1
+    out = capsys.readouterr().out
+    assert "presale/again.yaml:2:9: R002" in out and "loop" not in out

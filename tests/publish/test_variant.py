@@ -191,3 +191,13 @@ def test_traditional_build_compares_converted_releases(src: Path, tmp_path: Path
     library.entries[0].title = "退款進度查詢"
     page = updates_markdown(BuildContext(library, src, dt.date(2026, 11, 22), "test", variant="zh-Hant"))
     assert "修改 1 条" in page and "退款進度<ins>查詢</ins>" in page
+
+
+def test_a_link_out_of_the_source_is_not_copied_into_the_variant(src: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("entries: [机密内容]\n", "utf-8")
+    (src / "aftersale" / "leak.yaml").symlink_to(secret)
+    convert_source(src, tmp_path / "hant", "zh-Hant")
+    copied = tmp_path / "hant" / "aftersale" / "leak.yaml"
+    assert copied.is_symlink() and copied.resolve() == secret.resolve()  # still only a link
+    assert [f.code for f in check_source(tmp_path / "hant").findings if f.file == "aftersale/leak.yaml"] == ["Y006"]
