@@ -71,8 +71,7 @@ class PdfPrinter:
                 env={**os.environ, "TZ": "UTC"})  # the PDF's dates then always end in +00'00'
         except Error as err:
             self._playwright.stop()
-            first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise BuildError(f"无法启动 Chromium（{executable}）：{first_line}") from None
+            raise BuildError(f"无法启动 Chromium（{executable}）：{_first_line(err)}") from None
         self._page = self._browser.new_page()
         return self
 
@@ -85,8 +84,19 @@ class PdfPrinter:
 
     def draft(self, html: str) -> bytes:
         """Chromium's PDF as printed: right layout and page count; `textlayer.fix_pdf` finishes it."""
+        from playwright.sync_api import Error
+
         page = self._page
-        page.set_content(html, wait_until="load")
-        page.evaluate("document.fonts.ready.then(() => true)")
-        return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        try:
+            page.set_content(html, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        except Error as err:  # e.g. no room left on the disk for Chromium's print job
+            raise BuildError(f"Chromium 没能生成 PDF 速查表（{_first_line(err)}）："
+                             "请确认磁盘还有空间、文件大小没有受限，再试一次") from None
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
 

@@ -38,6 +38,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.serving = False
         self.site: Site | None = None
         self.to_variant: Callable[[str], str] | None = None  # converts whole pages for zh-Hant builds
+        self.failure = ""  # why the build stopped, in Chinese (MkDocs itself only says "Aborted")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -48,7 +49,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         try:  # a section's BuildError (no Chromium, no CJK font …) reaches `mkdocs build` in Chinese too
             self.site = site = Site(ctx)
         except BuildError as err:
-            raise PluginError(str(err)) from None
+            self.failure = str(err)
+            raise PluginError(self.failure) from None
         config.site_name = nav_title(ctx.library.title)
         config.extra["handbook"] = page_config()  # window.Handbook.config, rendered by overrides/main.html
         config.nav = site.nav(_handwritten(config))
@@ -76,7 +78,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         try:
             return load_context(src, serving=self.serving)
         except BuildError as err:
-            raise PluginError(str(err)) from None
+            self.failure = str(err)
+            raise PluginError(self.failure) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None

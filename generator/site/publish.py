@@ -4,6 +4,7 @@ target only once everything is written, so a failed build never leaves a half-wr
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +26,8 @@ def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FIL
 
     if not config_file.is_file():
         raise UsageError(f"找不到网站配置 {config_file}：请在项目根目录运行 handbook build")
+    _show_mkdocs_warnings()
+    plugin = None
     try:
         with replaced_folder(out, "网站", _is_site, ctx.src) as staging:
             config = load_config(str(config_file), site_dir=str(staging))
@@ -34,7 +37,10 @@ def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FIL
             plugin.preset = ctx
             build(config)
     except MkDocsException as err:
-        raise BuildError(f"生成网站失败，原有网站保持不变：{err}") from None
+        raise BuildError(f"生成网站失败，原有网站保持不变：{getattr(plugin, 'failure', '') or err}") from None
+    except OSError as err:  # a full disk, a folder that cannot be written, a file size limit …
+        where = f" {err.filename}" if err.filename else ""
+        raise BuildError(f"生成网站失败，原有网站保持不变：无法写入{where}：{err.strerror or err}") from None
 
 
 def _is_site(folder: Path) -> bool:
@@ -43,3 +49,13 @@ def _is_site(folder: Path) -> bool:
         return json.loads((folder / MANIFEST).read_text("utf-8")).get("format") == FORMAT
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def _show_mkdocs_warnings() -> None:
+    """MkDocs' warnings (a hand-written page's broken link …) are shown; its errors are not, since
+    the reason the build stopped is reported once, in Chinese, by the BuildError."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.addFilter(lambda record: record.levelno == logging.WARNING)
+        logger.addHandler(handler)

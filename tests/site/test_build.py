@@ -169,3 +169,21 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path, monkeypatch:
         os.close(holder)
     assert "另一个命令正在" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_is_one_clear_line_and_the_previous_site_stays(tmp_path: Path, previous_site: Path) -> None:
+    """The kernel refuses writes past a size (RLIMIT_FSIZE), as a full disk would: no traceback,
+    the previous site as it was, no staging folder left."""
+    import resource
+    import signal
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(TRICKY), "--out",
+                           str(previous_site)], cwd=ROOT, capture_output=True, text=True, preexec_fn=small_files)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("handbook: 生成网站失败，原有网站保持不变：") and len(done.stderr.splitlines()) == 1
+    assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
