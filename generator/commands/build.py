@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.lint.report import warnings_note
     from generator.site.context import load_context
     from generator.site.publish import build_site
 
@@ -32,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     ctx = load_context(Path(args.src), args.var, variant=args.variant)
     build_site(ctx, Path(args.out))
     library = ctx.library
+    note = warnings_note(ctx.warnings)
+    if note:
+        print(note)
     print(f"已生成手册网站：{args.out}/（{len(library.entries)} 条话术，{len(library.categories)} 个分类）。"
           f"用浏览器打开 {args.out}/index.html 即可查看。")
     return 0

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.exports.phrases import ExportOptions
     from generator.exports.run import export_targets, profile_file, targets, write_outputs
     from generator.lint.engine import checked_library
+    from generator.lint.report import warnings_note
     from generator.text.placeholders import assignments
     from generator.text.suggest import closest
 
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("请用 --out 指定输出文件夹，如 --out dist/exports")
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{args.src}")
-    library = checked_library(src, dt.date.today(), "已停止导出")
+    checked = checked_library(src, dt.date.today(), "已停止导出")
+    library = checked.library
     variables = assignments(args.var, library.placeholders)
     known = [c.id for c in library.categories]
     for category in args.category:
@@ -68,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
     options = ExportOptions(variables=variables, channel=args.channel, categories=tuple(args.category),
                             blanks=args.blanks)
     outputs = export_targets(library, chosen, options)
+    note = warnings_note(checked.findings)
+    if note:
+        print(note)
     for output, path in zip(outputs, write_outputs(outputs, Path(args.out)), strict=True):
         print(f"{output.profile.label}：{output.count} 条 → {path}")
     return 0

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     src = source_dir(args.src)
     date = args.date or dt.date.today()
-    manifest = build_manifest(checked_library(src, date, "不能发布"), released=date)
+    manifest = build_manifest(checked_library(src, date, "不能发布").library, released=date)
     latest = latest_release(src)
     if latest and latest[0] > date:
         raise UsageError(f"已有更晚的发布记录 {latest[1].name}：发布日期不能早于它")

@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from generator import __version__
     from generator.lint.engine import checked_library
+    from generator.lint.report import warnings_note
     from generator.sheets.plan import MAX_ITEMS
     from generator.sheets.render import render_sheets
     from generator.stamp import Stamp, build_date
@@ -44,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
     date = args.date or build_date()
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
-    library = checked_library(src, date, "没有生成速查表")
+    checked = checked_library(src, date, "没有生成速查表")
+    library = checked.library
+    note = warnings_note(checked.findings)
+    if note:
+        print(note)
     values = assignments(args.var, library.placeholders)
     sheets = render_sheets(library, Stamp(library.title, date, __version__), values,
                            ids=_sheet_ids(args.sheet, library))

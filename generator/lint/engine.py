@@ -72,12 +72,12 @@ def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
     return CheckResult(library, sorted(set(findings)), loaded.sources)
 
 
-def checked_library(src: Path, today: dt.date, refusal: str) -> Library:
-    """The library of a source that passes the check; otherwise a BuildError listing the findings
-    (`refusal` says what was not done, e.g. 已停止导出)."""
+def checked_library(src: Path, today: dt.date, refusal: str) -> CheckResult:
+    """The check of a source that has no errors (its warnings are for the command to show);
+    otherwise a BuildError listing the findings (`refusal` says what was not done, e.g. 已停止导出)."""
     result = check_source(src, today)
     if not result.ok:
         findings = report.render(result.findings, "line", sources=result.sources, colour=False,
                                  entries=len(result.library.entries))
         raise BuildError(f"话术源文件有 {result.errors} 个错误，{refusal}：\n{findings}")
-    return result.library
+    return result

@@ -41,6 +41,18 @@ def summary_line(findings: Sequence[Finding], entries: int) -> str:
     return f"{verdict}：{counts['errors']} 个错误，{counts['warnings']} 个警告（共 {entries} 条话术）。"
 
 
+def warnings_note(findings: Sequence[Finding], shown: int = 5) -> str:
+    """For the commands that build from a checked source: the warnings it still has, the first few
+    of them, and how to see them all ('' when there are none)."""
+    warnings = [f for f in findings if f.level == "warning"]
+    if not warnings:
+        return ""
+    lines = [f"检查通过，但有 {len(warnings)} 个警告{'，前 ' + str(shown) + ' 个' if len(warnings) > shown else ''}："]
+    lines += [f"  {render([f], 'line', sources={}, colour=False, entries=0)}" for f in warnings[:shown]]
+    lines.append("运行 handbook check 查看全部警告和修改建议。")
+    return "\n".join(lines)
+
+
 def _human(findings: Sequence[Finding], sources: dict[str, SourceFile], colour: bool,
            entries: int) -> str:
     paint = _painter(colour)

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import UsageError
 from generator.lint.engine import checked_library
+from generator.lint.registry import Finding
 from generator.model import Entry, Library
 from generator.site import layout
 from generator.stamp import Stamp, build_date
@@ -31,6 +32,7 @@ class BuildContext:
     variables: Mapping[str, str] = field(default_factory=dict)  # --var 名称=值
     variant: str = "zh-Hans"
     serving: bool = False  # `handbook serve` (or `mkdocs serve`): sections may skip slow work and say so
+    warnings: tuple[Finding, ...] = ()  # what the check still found (the build reports it)
 
     @property
     def stamp(self) -> Stamp:
@@ -62,12 +64,13 @@ def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
     checked = _variant_source(src, variant) if variant else src
-    library = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）")
+    result = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）")
+    library = result.library
     if variant:
         var_pairs = [_converted(pair, variant) for pair in var_pairs]
     return BuildContext(library=library, src=src, build_date=build_date(), version=__version__,
                         variables=assignments(var_pairs, library.placeholders), serving=serving,
-                        variant=variant or "zh-Hans")
+                        variant=variant or "zh-Hans", warnings=tuple(result.findings))
 
 
 def _converted(text: str, name: str) -> str:

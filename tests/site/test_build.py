@@ -187,3 +187,17 @@ def test_a_full_disk_is_one_clear_line_and_the_previous_site_stays(tmp_path: Pat
     assert done.stderr.startswith("handbook: 生成网站失败，原有网站保持不变：") and len(done.stderr.splitlines()) == 1
     assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_build_says_how_many_warnings_the_source_still_has(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    src = Path(shutil.copytree(TRICKY, tmp_path / "src"))
+    entries = src / "service" / "entries.yaml"
+    entries.write_text(entries.read_text("utf-8").replace("updated:", "review_by: 2020-01-01\n    updated:"), "utf-8")
+    _features(monkeypatch, ())
+    monkeypatch.chdir(ROOT)
+    assert _build(src, tmp_path / "site") == 0
+    out = capsys.readouterr().out
+    warnings = [line for line in out.splitlines() if " M001 " in line]
+    assert "检查通过，但有" in out and "运行 handbook check 查看全部警告" in out and "已生成手册网站" in out
+    assert warnings and all(line.strip().startswith("service/entries.yaml:") for line in warnings)
