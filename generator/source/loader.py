@@ -278,9 +278,10 @@ class Validator:
             name = key_node.value
             spec = index.get(name) if key_node.__class__ is yaml.ScalarNode and name not in present else None
             if spec is None:  # a misspelt, repeated or odd key: reported there
-                spec = self._key(key_node, present, guessed, shape)
+                spec = self._key(key_node, node, present, guessed, shape)
                 if spec is None:
                     continue
+            name = spec.name  # a misspelt key's value is checked as what it was meant to be
             present.add(name)
             value = getattr(self, spec.handler)(value_node, spec)
             if value is not MISSING:
@@ -292,7 +293,10 @@ class Validator:
                             hint=f"请补上 {spec.name}:（{spec.doc}）")
         return record
 
-    def _key(self, node: yaml.Node, present: set[str], guessed: set[str], shape: Shape) -> Field | None:
+    def _key(self, node: yaml.Node, mapping: yaml.MappingNode, present: set[str], guessed: set[str],
+             shape: Shape) -> Field | None:
+        """The field to read a key's value as: its own, or for a misspelt key (reported, S001) the
+        one it most likely meant, so that one run reports what is wrong inside the value too."""
         if not isinstance(node, yaml.ScalarNode):
             self.report("S002", node, expected="文字键名", got=_describe(node))
             return None
@@ -309,6 +313,8 @@ class Validator:
             self.report("S001", node, key=name, where=shape.doc, suggestion=_suggestion(guess, shape.names))
             if guess:
                 guessed.add(guess)
+                written = guess in present or any(key.value == guess for key, _ in mapping.value)
+                spec = None if written else shape.get(guess)  # the key as spelt right wins
         return spec
 
     # -- values --------------------------------------------------------------------------
