@@ -225,17 +225,40 @@ def _first_shared_node(root: yaml.Node | None) -> yaml.Node | None:
 
 def _syntax_finding(source: SourceFile, err: yaml.MarkedYAMLError) -> Finding:
     mark = err.problem_mark or err.context_mark
-    if err.context_mark and "flow" in (err.context or ""):  # an unclosed [ or {: point at it
-        mark = err.context_mark
+    context = err.context or ""
     # libyaml also breaks lines at \r, NEL and U+2028; count from the character index instead.
     index = min(mark.index, len(source.text)) if mark else 0
+    problem = err.problem or ""
+    hint = next((text for key, text in SYNTAX_HINTS if key in problem), f"（{problem}）")
+    if err.context_mark and ("flow" in context or "quoted scalar" in context):  # an unclosed [ { or quote
+        index = err.context_mark.index
+    elif (opened := _runaway_quote(source.text, index)) is not None:
+        index, hint = opened, RUNAWAY_QUOTE
     line, column = source.position(index)
     char = source.text[index] if index < len(source.text) else ""
     if char == "\t" or "\t" in source.line_text(line)[: column]:
         return finding_at("Y005", source.rel, line, column)
-    problem = err.problem or ""
-    hint = next((text for key, text in SYNTAX_HINTS if key in problem), f"（{problem}）")
     return finding_at("Y002", source.rel, line, column, hint=hint.replace("{char}", char))
+
+
+RUNAWAY_QUOTE = "引号没有闭合：这里开始的文字一直延续到后面几行另一个引号为止，请补上结尾的引号"
+KEY_LINE = re.compile(r"\n[ \t]*(?:- )?[\w-]+:(?:\s|$)")
+
+
+def _runaway_quote(text: str, error_at: int) -> int | None:
+    """Where the quoted text opened that swallowed the lines after it, if the error follows one: a
+    quote left open runs on to the next quote in the file, and the error shows up there instead."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if token.start_mark.index >= error_at:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and KEY_LINE.search(text, token.start_mark.index, token.end_mark.index):
+                found = token.start_mark.index
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 MISSING = object()
