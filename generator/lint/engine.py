@@ -37,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
     similarity.check_near_duplicates,
     maintenance.check_review_dates,
     maintenance.check_unfinished,
+    maintenance.check_updated_dates,
 )
 
 

@@ -18,11 +18,13 @@ def copy_base(dest: Path) -> Path:
 
 
 def overlay(case: str, dest: Path) -> Path:
-    """The base library with a corpus case's files laid over it."""
+    """The base library with a corpus case's files laid over it (a case's releases/ beside it)."""
     copy_base(dest)
     folder = CORPUS / case
     for path in folder.rglob("*"):
-        target = dest / path.relative_to(folder)
+        rel = path.relative_to(folder)
+        # releases/ sits beside the source folder, as `handbook release` writes it
+        target = dest.parent / rel if rel.parts[0] == "releases" else dest / rel
         if path.is_symlink():  # a case about links keeps them links
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)

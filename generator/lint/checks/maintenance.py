@@ -1,11 +1,14 @@
-"""Upkeep rules: entries nobody has looked at for too long, and values nobody has written yet."""
+"""Upkeep rules: entries nobody has looked at for too long, values nobody has written yet, and
+edits whose `updated` date was not moved."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from generator.errors import UsageError
 from generator.lint.registry import Finding, finding
+from generator.releases.manifest import latest_release, manifest_entry, read_manifest
 from generator.source.positions import Text
 from generator.source.writing import TODO_MARKERS
 
@@ -48,3 +51,23 @@ def _texts(library: Library) -> Iterable[tuple[str, str]]:
         yield from (("approved", reply.text) for reply in entry.approved)
         for item in entry.forbidden:
             yield from (("text", item.text), ("reason", item.reason), ("instead", item.instead))
+
+
+def check_updated_dates(library: Library, context: Context) -> Iterator[Finding]:
+    """M004: an entry whose content differs from the latest release while `updated` is not later."""
+    latest = latest_release(library.root)
+    if latest is None:
+        return
+    released, path = latest
+    try:
+        release = read_manifest(path)
+    except UsageError:
+        return  # a damaged release file is `handbook diff`'s to report
+    for entry in library.entries:
+        before = release.entries.get(str(entry.id))
+        if before is None or (entry.updated and entry.updated > released):
+            continue
+        if manifest_entry(entry).hash != before.hash:
+            loc = entry.value_locs.get("updated", entry.loc)
+            updated = f"还是 {entry.updated.isoformat()}" if entry.updated else "没有填写"
+            yield finding("M004", loc, release=path.name, updated=updated)
