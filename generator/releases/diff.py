@@ -154,3 +154,19 @@ def char_diff(old: str, new: str) -> list[tuple[str, str]]:
         if j2 > j1:
             runs.append(("insert", new[j1:j2]))
     return runs
+
+
+Run = tuple[bool, str]  # (changed, text)
+
+
+def sides(old: str | None, new: str | None) -> tuple[list[Run], list[Run]]:
+    """The old and the new text, each as runs with the changed characters marked: shown one above
+    the other, a reader sees both sentences whole (interleaved insertions and deletions do not read)."""
+    before: list[Run] = []
+    after: list[Run] = []
+    for op, text in char_diff(old or "", new or ""):
+        if op != "insert":
+            before.append((op == "delete", text))
+        if op != "delete":
+            after.append((op == "insert", text))
+    return before, after

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.model import Entry, Library
-from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, char_diff
+from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, sides
+from generator.text.terminal import shown
 
 SINGLE_LINE_FIELDS = ("title", "category", "scenario", "notes")
 
@@ -54,9 +55,6 @@ def render_human(diff: ManifestDiff, library: Library, located: dict[str, Entry]
 
 
 def _field_lines(field: FieldChange, colour: bool) -> list[str]:
-    if field.name in SINGLE_LINE_FIELDS and len(field.items) == 1:
-        only = field.items[0]
-        return [f"      {field.label}：{diff_markers(only.old, only.new, colour)}"]
     lines = [f"      {field.label}："]
     for item in field.items:
         if item.old is None:
@@ -64,13 +62,16 @@ def _field_lines(field: FieldChange, colour: bool) -> list[str]:
         elif item.new is None:
             lines.append(f"        - {item.old}")
         else:
-            lines.append(f"        ~ {diff_markers(item.old, item.new, colour)}")
+            mark = "  " if field.name in SINGLE_LINE_FIELDS and len(field.items) == 1 else "~ "
+            old, new = diff_lines(item.old, item.new, colour)
+            lines += [f"        {mark}旧：{old}", f"          新：{new}"]
     return lines
 
-def diff_markers(old: str | None, new: str | None, colour: bool = False) -> str:
-    """Plain-text diff for terminals: [-删除-]{+插入+}, coloured on a TTY."""
-    if colour:
-        marks = {"equal": "{}", "delete": "\033[31;9m{}\033[0m", "insert": "\033[32;4m{}\033[0m"}
-    else:
-        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return "".join(marks[op].format(text) for op, text in char_diff(old or "", new or ""))
+
+def diff_lines(old: str, new: str, colour: bool = False) -> tuple[str, str]:
+    """The old and the new text for a terminal, changed characters in ［ ］ (colours on a TTY)."""
+    before, after = sides(old, new)
+    removed = "\033[31;9m{}\033[0m" if colour else "［{}］"
+    added = "\033[32;4m{}\033[0m" if colour else "［{}］"
+    return (shown("".join(removed.format(text) if changed else text for changed, text in before)),
+            shown("".join(added.format(text) if changed else text for changed, text in after)))

@@ -79,8 +79,12 @@ def test_human_diff_is_chinese_with_character_markers(history: Path, capsys: pyt
     assert main(["diff", "HEAD~3", "--src", str(history)]) == 0
     out = capsys.readouterr().out
     assert "修改 2 条、删除 1 条" in out
-    assert "标题：七天无理由退[-货-]{+换+}" in out
-    assert "这款{+现在+}已经是活动价[-啦-]{+了+}" in out
+    lines = [line.strip() for line in out.splitlines()]
+    at = lines.index("旧：七天无理由退［货］")  # the old and the new title, one above the other
+    assert lines[at - 1] == "标题：" and lines[at + 1] == "新：七天无理由退［换］"
+    reply = next(i for i, line in enumerate(lines) if line.startswith("~ 旧：亲，这款已经是活动价"))
+    assert lines[reply] == "~ 旧：亲，这款已经是活动价［啦］，{店铺名称}保证品质和售后，希望您理解哦～"
+    assert lines[reply + 1] == "新：亲，这款［现在］已经是活动价［了］，{店铺名称}保证品质和售后，希望您理解哦～"
 
 
 def test_release_then_diff_against_the_release_file(small_src: Path, capsys: pytest.CaptureFixture) -> None:
@@ -143,7 +147,10 @@ def test_manifest_is_deterministic_and_order_independent(small_src: Path, tmp_pa
 
 
 def test_wording_diff_is_escaped() -> None:
-    assert diff_html("回复<b>", "回复<script>") == "回复&lt;<del>b</del><ins>script</ins>&gt;"
+    old = '<span class="hb-diff__line hb-diff__old"><span class="hb-diff__label">旧</span>'
+    new = '<span class="hb-diff__line hb-diff__new"><span class="hb-diff__label">新</span>'
+    assert diff_html("回复<b>", "回复<script>") == (
+        f"{old}回复&lt;<del>b</del>&gt;</span>{new}回复&lt;<ins>script</ins>&gt;</span>")
 
 
 def context(src: Path) -> BuildContext:

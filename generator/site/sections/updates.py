@@ -12,7 +12,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, char_diff, compare
+from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, compare, sides
 from generator.releases.manifest import Manifest, build_manifest, read_manifest, release_files
 from generator.site.page import Asset, Page, asset_file
 from generator.site.sections.base import Section
@@ -143,6 +143,17 @@ def _history(releases: list[tuple[dt.date, Manifest]], complete: bool) -> str:
 
 
 def diff_html(old: str | None, new: str | None) -> str:
-    """Escaped HTML with `<del>` / `<ins>` around removed and added characters."""
-    tags = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
-    return "".join(tags[op].format(html.escape(text)) for op, text in char_diff(old or "", new or ""))
+    """Escaped HTML: the old text above the new one, removed characters in `<del>`, added ones in `<ins>`
+    (an item that only one side has shows that side alone)."""
+    before, after = sides(old, new)
+    lines = []
+    if old is not None:
+        lines.append(_diff_line("old", "旧", before, "del"))
+    if new is not None:
+        lines.append(_diff_line("new", "新", after, "ins"))
+    return "".join(lines)
+
+
+def _diff_line(side: str, label: str, runs: list[tuple[bool, str]], tag: str) -> str:
+    text = "".join(f"<{tag}>{html.escape(part)}</{tag}>" if changed else html.escape(part) for changed, part in runs)
+    return f'<span class="hb-diff__line hb-diff__{side}"><span class="hb-diff__label">{label}</span>{text}</span>'
