@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -45,20 +45,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         src = Path(config.config_file_path or ".").parent / self.config.src
-        ctx = self.preset or self._load(src)
+        if str(src) not in config.watch:
+            config.watch.append(str(src))  # live reload when a YAML file changes
+        config.extra["handbook"] = page_config()  # window.Handbook.config, rendered by overrides/main.html
         try:  # a section's BuildError (no Chromium, no CJK font …) reaches `mkdocs build` in Chinese too
+            ctx = self.preset or load_context(src, serving=self.serving)
             self.site = site = Site(ctx)
         except BuildError as err:
-            self.failure = str(err)
-            raise PluginError(self.failure) from None
+            self.failure, self.site = str(err), None
+            if not self.serving:
+                raise PluginError(self.failure) from None
+            config.nav = [{"首页": HOME}]  # the preview shows why, on every page, until the source is fixed
+            return config
         config.site_name = nav_title(ctx.library.title)
-        config.extra["handbook"] = page_config()  # window.Handbook.config, rendered by overrides/main.html
         config.nav = site.nav(_handwritten(config))
         config.extra_css = [*site.stylesheets(), *config.extra_css]
         config.extra_javascript = [*site.scripts(), *config.extra_javascript]
         self._set_variant(config, ctx.variant)
-        if str(src) not in config.watch:
-            config.watch.append(str(src))  # live reload when a YAML file changes
         return config
 
     def _set_variant(self, config: MkDocsConfig, name: str) -> None:
@@ -74,23 +77,28 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self.to_variant(output) if self.to_variant else output
 
-    def _load(self, src: Path) -> BuildContext:
-        try:
-            return load_context(src, serving=self.serving)
-        except BuildError as err:
-            self.failure = str(err)
-            raise PluginError(self.failure) from None
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """While the source has errors, a page that is not there (a category, say) shows them too."""
+        if self.site is None and template_name == "404.html":
+            return output.replace("<h1>404 - Not found</h1>", self._source_error(), 1)
+        return output
+
+    def _source_error(self) -> str:
+        return render("source-error.html", message=self.failure)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
-        for page in self.site.by_path.values():
-            files.append(File.generated(config, page.path, content=page.markdown))
+        if self.site is None:  # serving a source with errors
+            return files
+        for page in self.site.by_path.values():  # pages reached by links only are not news for MkDocs' log
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         for path, content in self.site.files():
             files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.site is not None
+        if self.site is None:
+            return self._source_error()
         generated = self.site.page(page.file.src_uri)
         if generated is not None and generated.is_html:
             page.toc = TableOfContents([AnchorLink(str(Markup.escape(title)), anchor, 2)

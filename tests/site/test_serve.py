@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,3 +48,35 @@ def test_serve_previews_the_starter_site_with_our_messages() -> None:
     assert "presale-bargain" in page and "售前咨询" in page
     assert f"正在启动预览：http://127.0.0.1:{port}/" in out
     assert "Serving on" in err and "end of life" not in err + out
+
+
+def test_a_broken_source_is_shown_in_the_preview_until_it_is_fixed(tmp_path: Path) -> None:
+    """Saving a broken file shows the findings in the browser (every page), not a hanging reload;
+    saving the fix brings the handbook back."""
+    src = Path(shutil.copytree(ROOT / "tests" / "site" / "fixtures" / "tricky", tmp_path / "scripts_src"))
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("docs_dir: handbook", f"docs_dir: {ROOT / 'handbook'}")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
+                                         "utf-8")
+    entries = src / "bank" / "entries.yaml"
+    good = entries.read_text("utf-8")
+    entries.write_text(good.replace("  - id:", "\t- id:", 1), "utf-8")  # a tab: Y005
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        home = _fetch(f"http://127.0.0.1:{port}/index.html", 90)
+        assert "话术源文件有错误" in home and "bank/entries.yaml:2:1: Y005" in home
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bank/index.html", timeout=5)
+        assert "bank/entries.yaml:2:1: Y005" in missing.value.read().decode("utf-8")
+        entries.write_text(good, "utf-8")
+        deadline = time.monotonic() + 60
+        while "话术源文件有错误" in (page := _fetch(f"http://127.0.0.1:{port}/bank/index.html", 30)):
+            assert time.monotonic() < deadline, "the preview did not recover"
+            time.sleep(1)
+        assert "bank-repay" in page
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "not included in the" not in err  # the print pages are reached by links: no list on each rebuild
