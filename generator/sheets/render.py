@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -29,13 +29,15 @@ class RenderedSheet:
 
 
 class SheetRenderer:
-    def __init__(self, library: Library, stamp: Stamp, values: Mapping[str, str]) -> None:
+    def __init__(self, library: Library, stamp: Stamp, values: Mapping[str, str],
+                 convert: Callable[[str], str] | None = None) -> None:
         self.library = library
         self.stamp = stamp
         self.values = dict(values)
+        self.convert = convert or str  # a Traditional build: the sheet's own wording (titles, footers) too
 
     def fragment(self, sheet: Sheet) -> str:
-        return sheet_fragment(sheet, self.stamp, self.values)
+        return self.convert(sheet_fragment(sheet, self.stamp, self.values))
 
     def planned(self, ids: Collection[str] | None = None) -> list[Sheet]:
         return [sheet for sheet in plan_sheets(self.library) if ids is None or sheet.id in ids]
@@ -57,7 +59,7 @@ class SheetRenderer:
 
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         draft = self._fit_one_page(printer, sheet) if sheet.one_page else self._draft(printer, sheet)
-        document = sheet_document(draft.fragment, self._title(draft.sheet))
+        document = self.convert(sheet_document(draft.fragment, self._title(draft.sheet)))
         return replace(draft, pdf=fix_pdf(draft.pdf, document, self.stamp.build_date))
 
     def _title(self, sheet: Sheet) -> str:
@@ -65,7 +67,7 @@ class SheetRenderer:
 
     def _draft(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         fragment = self.fragment(sheet)
-        pdf = printer.draft(sheet_document(fragment, self._title(sheet)))
+        pdf = printer.draft(self.convert(sheet_document(fragment, self._title(sheet))))
         return RenderedSheet(sheet, fragment, pdf, page_count(pdf))
 
     def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
@@ -95,8 +97,10 @@ class SheetRenderer:
 
 
 def render_sheets(library: Library, stamp: Stamp, values: Mapping[str, str], pdfs: bool = True,
-                  ids: Collection[str] | None = None) -> list[RenderedSheet]:
+                  ids: Collection[str] | None = None, convert: Callable[[str], str] | None = None
+                  ) -> list[RenderedSheet]:
     """The sheets of a library (all, or those named by `ids`), placeholders filled with `values`;
-    without `pdfs` only the print pages (no browser needed, one-page sheets not trimmed)."""
-    renderer = SheetRenderer(library, stamp, values)
+    without `pdfs` only the print pages (no browser needed, one-page sheets not trimmed).
+    `convert`: the script conversion of a Traditional build, applied to every printed word."""
+    renderer = SheetRenderer(library, stamp, values, convert)
     return renderer.with_pdfs(ids) if pdfs else renderer.html_only(ids)

@@ -7,7 +7,7 @@ import atexit
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +37,14 @@ class BuildContext:
     @property
     def stamp(self) -> Stamp:
         return Stamp(self.library.title, self.build_date, self.version)
+
+    @cached_property
+    def to_variant(self) -> Callable[[str], str] | None:
+        """The conversion of a Traditional build, for text the build writes itself (None: Simplified)."""
+        from generator.variant.convert import converter
+        from generator.variant.names import VARIANTS
+
+        return converter(VARIANTS[self.variant].config).convert if self.variant in VARIANTS else None
 
     def entry_href(self, entry: Entry, from_docs_path: str) -> str:
         return layout.entry_href(entry.category, entry.id, from_docs_path)

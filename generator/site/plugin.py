@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.errors import BuildError
-from generator.site.assembly import Site
+from generator.site.assembly import OWN_SCRIPTS, Site
 from generator.site.context import BuildContext, load_context
 from generator.site.layout import HOME
 from generator.site.markup import nav_title, render
@@ -61,18 +61,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.nav = site.nav(_handwritten(config))
         config.extra_css = [*site.stylesheets(), *config.extra_css]
         config.extra_javascript = [*site.scripts(), *config.extra_javascript]
-        self._set_variant(config, ctx.variant)
+        self._set_variant(config, ctx)
         return config
 
-    def _set_variant(self, config: MkDocsConfig, name: str) -> None:
-        """The entries are converted already; converting each finished page as well puts the
-        hand-written pages and the interface in the same script (OpenCC leaves markup alone)."""
-        from generator.variant.convert import converter
-        from generator.variant.names import VARIANTS
-
-        if name in VARIANTS:
-            config.theme["language"] = THEME_LANGUAGES.get(name, "zh-Hant")
-            self.to_variant = converter(VARIANTS[name].config).convert
+    def _set_variant(self, config: MkDocsConfig, ctx: BuildContext) -> None:
+        """The entries are converted already; converting each finished page (and the scripts) as well
+        puts the hand-written pages and the interface in the same script (OpenCC leaves markup alone)."""
+        self.to_variant = ctx.to_variant
+        if self.to_variant:
+            config.theme["language"] = THEME_LANGUAGES.get(ctx.variant, "zh-Hant")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self.to_variant(output) if self.to_variant else output
@@ -89,10 +86,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:  # serving a source with errors
             return files
+        if self.to_variant:  # the scripts' own messages (search results, toasts) in the site's script too
+            theme = Path(config.theme.custom_dir or ".")
+            for path in OWN_SCRIPTS:
+                text = (theme / path).read_text("utf-8")
+                files.append(File.generated(config, path, content=self.to_variant(text)))
         for page in self.site.by_path.values():  # pages reached by links only are not news for MkDocs' log
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        scripts = {asset.path for asset in self.site.assets if asset.script}
         for path, content in self.site.files():
+            if self.to_variant and path in scripts:
+                content = self.to_variant(content.decode("utf-8"))
             files.append(File.generated(config, path, content=content))
         return files
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfReader
+
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests/checker/base"
 
@@ -24,6 +26,11 @@ def test_traditional_build_converts_entries_and_interface(tmp_path: Path) -> Non
     assert '<html lang="zh-TW"' in page
     assert "顧客議價" in page and "顾客议价" not in page
     assert "{店鋪名稱}" in (out / "greeting/index.html").read_text("utf-8")
+    quiz = (out / "assets/quiz.js").read_text("utf-8")
+    assert "得分" in quiz and "題未作答" in quiz and "题未作答" not in quiz  # the scripts' words too
+    printed = "".join(page.extract_text() for page in PdfReader(out / "downloads/sheet-chat-top.pdf").pages)
+    assert "線上常用話術" in printed and "頁" in printed  # the sheet's title and page footer
+    assert not [word for word in ("在线常用话术", "第 1 / 1 页", "下划线空白处请填写") if word in printed]
 
 
 def test_traditional_build_is_checked_by_the_same_rules(tmp_path: Path) -> None:

@@ -37,3 +37,13 @@ def test_traditional_site_answers_both_scripts(hant_page: object, search: object
 def test_simplified_query_marks_the_traditional_title(hant_page: object, search: object) -> None:
     search(hant_page, "议价")
     assert hant_page.locator("[data-hb-results] .hb-result mark").first.inner_text() == "議價"
+
+
+def test_the_interface_speaks_traditional_too(hant_page: object, search: object) -> None:
+    """The scripts' own words (results line, copy button) are converted like the pages."""
+    search(hant_page, "议价")
+    assert hant_page.locator("[data-hb-meta]").inner_text().startswith("找到 ") and "條結果" in \
+        hant_page.locator("[data-hb-meta]").inner_text()
+    assert hant_page.locator(".hb-result__copy").first.inner_text() == "複製回覆"
+    search(hant_page, "沒有這種話術的查詢詞")
+    assert "沒有找到相關話術" in hant_page.locator("[data-hb-meta]").inner_text()
