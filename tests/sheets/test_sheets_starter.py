@@ -31,4 +31,12 @@ def test_starter_library_sheets(starter_src: Path, tmp_path: Path) -> None:
             for line in item.lines:
                 assert any(canon(printed(line.text)) in place for place in places), (rendered.filename, line.text)
         assert not re.search("[\u2e80-\u2fdf]", "".join(p.text for p in pages)), rendered.filename
+        if rendered.sheet.donts:  # the 不要说 → 改说 box: placeholders printed as blanks, and whole on
+            texts = [canon(page.text) for page in pages]  # one page unless it is longer than a page
+            box = next(i for i, text in enumerate(texts) if "不要说→改说" in text)
+            last = (rendered.sheet.donts.general or rendered.sheet.donts.own)[-1]
+            whole = canon(printed(last.instead or last.texts[-1]))[:12] in texts[box]
+            starts_the_page = texts[box].split("不要说→改说")[0].endswith(f"版本{ctx.version}")  # after the header
+            assert whole or starts_the_page, f"{rendered.filename}: the box was split although it began mid-page"
+            assert not re.search(r"\{[^{}\s]+\}", "".join(texts[box:])), rendered.filename
         assert all(ratio > 0.01 for ratio in ink_ratios(path, tmp_path)), rendered.filename
