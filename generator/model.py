@@ -188,9 +188,10 @@ def entries_of(item: LoadedFile) -> list[Entry]:
 
 
 def entry_records(item: LoadedFile) -> list[Record]:
-    """The records of an entry file that become entries (the others were reported as broken)."""
-    return [record for record in (item.data or {}).get("entries", [])
-            if all(key in record for key in ("id", "title", "scenario", "approved"))]
+    """The records of an entry file that become entries: any with an id and replies, so that one
+    check reports what is wrong in an entry that also lacks a title or a scenario (reported as S004;
+    with that error nothing is published)."""
+    return [record for record in (item.data or {}).get("entries", []) if "id" in record and "approved" in record]
 
 
 def reply_records(record: Record) -> list[Record]:
@@ -200,7 +201,7 @@ def reply_records(record: Record) -> list[Record]:
 
 def _entry(record: Record, category: str) -> Entry:
     return Entry(
-        id=record["id"], title=record["title"], scenario=record["scenario"], category=category,
+        id=record["id"], title=record.get("title", ""), scenario=record.get("scenario", ""), category=category,
         approved=[Reply(r["text"], r.get("shortcut")) for r in reply_records(record)],
         questions=list(record.get("questions", [])),
         forbidden=[Forbidden(f["text"], f.get("reason", ""), f.get("instead", ""))
