@@ -11,6 +11,7 @@ lines as in the original.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from functools import cache
@@ -32,9 +33,34 @@ PLACEHOLDER_MAP_KEY = "placeholders"  # in handbook.yaml: its keys are placehold
 ROUND_TRIP_FILE = "roundtrip.yaml"  # documented differences of a round trip
 
 
+# Words a phrase table turns into something a customer-service text does not mean (感谢您的支持 is
+# not 支援, 活动项目 not 專案, 相关文件 not 檔案): they are converted character by character only.
+KEEP_WORDS = {"s2twp": ("支持", "项目", "文件")}
+
+
+class Converter:
+    """OpenCC's conversion `config`, except for the config's KEEP_WORDS."""
+
+    def __init__(self, config: str) -> None:
+        self._phrases = opencc.OpenCC(config)
+        keep = KEEP_WORDS.get(config, ())
+        self._keep = re.compile("|".join(map(re.escape, keep))) if keep else None
+        self._characters = opencc.OpenCC("s2t")
+
+    def convert(self, text: str) -> str:
+        if self._keep is None or not self._keep.search(text):
+            return self._phrases.convert(text)
+        parts, last = [], 0
+        for match in self._keep.finditer(text):
+            parts += [self._phrases.convert(text[last:match.start()]), self._characters.convert(match.group())]
+            last = match.end()
+        parts.append(self._phrases.convert(text[last:]))
+        return "".join(parts)
+
+
 @cache
-def converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
+def converter(config: str) -> Converter:
+    return Converter(config)
 
 
 @cache

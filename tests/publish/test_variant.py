@@ -201,3 +201,18 @@ def test_a_link_out_of_the_source_is_not_copied_into_the_variant(src: Path, tmp_
     copied = tmp_path / "hant" / "aftersale" / "leak.yaml"
     assert copied.is_symlink() and copied.resolve() == secret.resolve()  # still only a link
     assert [f.code for f in check_source(tmp_path / "hant").findings if f.file == "aftersale/leak.yaml"] == ["Y006"]
+
+
+@pytest.mark.parametrize(("simplified", "taiwan"), [
+    ("感谢您对店铺的支持", "感謝您對店鋪的支持"),  # not 支援: support as in backing, not technical support
+    ("感谢您的理解与支持", "感謝您的理解與支持"),
+    ("参加活动项目", "參加活動項目"),  # not 專案
+    ("请提供相关文件", "請提供相關文件"),  # not 檔案
+    ("默认地址", "預設地址"),  # Taiwan phrasing everywhere else
+    ("打印快递单", "列印快遞單"),
+    ("请留意短信通知", "請留意簡訊通知"),
+    ("物流信息", "物流資訊"),
+    ("您的订单已发货，请您稍等", "您的訂單已發貨，請您稍等"),
+])
+def test_common_service_phrases_in_taiwan_wording(simplified: str, taiwan: str) -> None:
+    assert converter(VARIANTS["zh-Hant"].config).convert(simplified) == taiwan
