@@ -80,14 +80,15 @@ def vocabulary(library: Library) -> str:
     return ITEM_SEP.join(sorted(found))
 
 
-def build_index(library: Library, fold: str = "") -> dict:
+def build_index(library: Library, fold: str = "", label: Callable[[str], str] = str) -> dict:
     """`fold`: pairs of characters (shown, searched as) that the browser folds in both the text and
-    the query, so a Traditional Chinese site also answers Simplified queries."""
+    the query, so a Traditional Chinese site also answers Simplified queries; `label`: the site's
+    script for the words the index adds itself (where a policy or a category result comes from)."""
     titles = {c.id: c.title for c in library.categories}
     docs = [_entry_doc(e, titles.get(e.category, e.category)) for e in library.entries]
-    docs += [_page_doc(url_of(policy_page(p.id)), p.title, "政策依据", p.summary, KIND_POLICY)
+    docs += [_page_doc(url_of(policy_page(p.id)), p.title, label("政策依据"), p.summary, KIND_POLICY)
              for p in library.policies]
-    docs += [_page_doc(url_of(category_page(c.id)), c.title, "分类", c.description, KIND_CATEGORY)
+    docs += [_page_doc(url_of(category_page(c.id)), c.title, label("分类"), c.description, KIND_CATEGORY)
              for c in library.categories]
     index = {"fields": list(FIELDS), "docs": docs, "words": vocabulary(library)}
     return {**index, "fold": fold} if fold else index
@@ -102,10 +103,10 @@ def fold_pairs(library: Library, to_simplified: Callable[[str], str]) -> str:
     return "".join(c + simple for c, simple in pairs if len(simple) == 1 and simple != c)
 
 
-def index_script(library: Library, fold: str = "") -> str:
+def index_script(library: Library, fold: str = "", label: Callable[[str], str] = str) -> str:
     """The index as a script assigning a global. The JSON travels as a string for JSON.parse (faster
     to load than the same object literal); `<` is escaped so no text can close a script tag."""
-    data = json.dumps(build_index(library, fold), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(build_index(library, fold, label), ensure_ascii=False, separators=(",", ":"))
     literal = json.dumps(data, ensure_ascii=False)
     literal = literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.__handbookIndex=JSON.parse({literal});\n"

@@ -98,7 +98,8 @@ class SearchSection(Section):
     """The search index the header's search box loads (`generator.site.search`)."""
 
     def assets(self) -> list[Asset]:
-        return [Asset(INDEX_PATH, index_script(self.ctx.library, _search_fold(self.ctx)).encode("utf-8"))]
+        ctx = self.ctx
+        return [Asset(INDEX_PATH, index_script(ctx.library, _search_fold(ctx), ctx.to_variant or str).encode("utf-8"))]
 
 
 def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str]:
