@@ -66,8 +66,11 @@ def test_updates_page_shows_the_wording_diff_and_links_to_the_entry(site, browse
 def test_review_page_lists_the_entry_without_owner(site, browser) -> None:
     out, _ = site
     page = open_page(browser, out / "review" / "index.html")
-    rows = page.locator("table.hb-review tbody tr")
+    rows = page.locator(".hb-review table tbody tr")
     assert rows.count() == 1 and "aftersale/entries.yaml:2" in rows.first.text_content()
+    table = page.locator(".hb-review table")  # styled like every Material table, headings on one line
+    assert table.evaluate("t => getComputedStyle(t).borderTopStyle") == "solid"
+    assert {h.evaluate("h => getComputedStyle(h).whiteSpace") for h in table.locator("th").all()} == {"nowrap"}
     rows.first.locator("a").click()
     page.wait_for_url("**/aftersale/index.html#aftersale-return")  # the click only starts the navigation
     assert page.locator("#aftersale-return").count() == 1

@@ -126,3 +126,23 @@ def test_every_folder_of_the_site_is_a_category_or_reserved(starter_site: Path, 
     folders = {p.name for p in starter_site.iterdir() if p.is_dir()}
     assert folders - categories <= set(RESERVED_CATEGORY_IDS)
     assert categories <= folders
+
+
+def test_the_table_of_contents_marks_the_entry_jumped_to(watched: object, starter_url: str) -> None:
+    page = watched.page
+    page.set_viewport_size({"width": 1400, "height": 900})  # wide enough for the table of contents
+    for target in ("aftersale-refund-progress", "aftersale-refund-not-received", "aftersale-exchange-size"):
+        page.goto(f"{starter_url}aftersale/index.html#{target}")
+        title = page.locator(f"#{target} .hb-entry__title").inner_text().rstrip("¶").strip()
+        page.wait_for_function("t => [...document.querySelectorAll('.md-nav--secondary .md-nav__link--active')]"
+                               ".some(a => a.textContent.trim() === t)", arg=title, timeout=5000)
+
+
+def test_pages_look_finished(watched: object, starter_url: str) -> None:
+    """The footer says nothing in English; the forbidden-wording table keeps its reasons readable."""
+    page = watched.page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(starter_url + "forbidden/index.html")
+    assert "Made with" not in page.locator("footer").inner_text()
+    widths = page.locator(".hb-lexicon th").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().width)")
+    assert min(widths[1:3]) >= 150  # 原因 and 改说 are not squeezed

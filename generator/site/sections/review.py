@@ -41,8 +41,9 @@ def review_markdown(ctx: BuildContext) -> str:
 
 def _table(ctx: BuildContext, items: list[ReviewItem]) -> str:
     rows = "".join(_row(ctx, item) for item in items)
-    return ('<table class="hb-review"><thead><tr><th>话术</th><th>分类</th><th>负责人</th><th>原因</th>'
-            f"<th>源文件位置</th></tr></thead><tbody>{rows}</tbody></table>\n")
+    # the class sits on a wrapper: Material styles tables that have none of their own
+    return ('<div class="hb-review"><table><thead><tr><th>话术</th><th>分类</th><th>负责人</th><th>原因</th>'
+            f"<th>源文件位置</th></tr></thead><tbody>{rows}</tbody></table></div>\n")
 
 
 def _row(ctx: BuildContext, item: ReviewItem) -> str:
