@@ -2,9 +2,10 @@
 
 Two kinds of multiple-choice question:
 - "这个场景应该怎么回复？": a scenario (and a customer phrasing); the answer is one of the entry's
-  approved replies, the distractors are its forbidden wording and replies of other entries;
-- "这句话哪里不妥？": a forbidden sentence; the answer is its reason, the distractors are the
-  reasons given for other forbidden wording.
+  approved replies, the distractors are its forbidden wording and replies of unrelated entries
+  (another category, no tag or policy in common), which answer some other question;
+- "这句话哪里不妥？": a forbidden sentence; the answer is its reason, the distractors are reasons
+  about something else (no word in common with a reason given for this wording).
 
 Every question has exactly one correct option: options are compared after normalisation
 (width, case, spaces, punctuation) and a distractor may never be another approved reply of the
@@ -20,6 +21,7 @@ from functools import cached_property
 
 from generator.model import Entry, Library
 from generator.text.normalize import fold
+from generator.text.pinyin import words
 from generator.text.placeholders import fill
 
 REPLY = "reply"
@@ -27,6 +29,8 @@ WORDING = "wording"
 PROMPTS = {REPLY: "这个场景应该怎么回复？", WORDING: "这句话哪里不妥？"}
 MAX_OPTIONS = 4
 SAMPLE_ATTEMPTS = 40  # random picks tried per question before settling for fewer options
+# Words that say nothing about what is wrong: sharing them does not make two reasons alike.
+PLAIN_WORDS = frozenset({"顾客", "属于", "没有", "显得", "直接", "容易", "店铺", "回复", "可能", "就是"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,22 @@ class _Pools:
         for item in self.wordings:
             found.setdefault(fold(item.text), set()).add(fold(item.reason))
         return found
+
+    @cached_property
+    def reasons(self) -> list[str]:
+        """Every distinct reason, in library order."""
+        return list(dict.fromkeys(item.reason for item in self.wordings))
+
+
+def _gist(reason: str) -> set[str]:
+    """The words of a reason that say what is wrong (two reasons sharing one could both fit)."""
+    return {w for w in words(fold(reason)) if len(w) >= 2 and w not in PLAIN_WORDS}
+
+
+def _unrelated(entry: Entry, other: Entry) -> bool:
+    """Whether `other` answers a different question: another category, no tag or policy shared."""
+    return (other.category != entry.category and not set(other.tags) & set(entry.tags)
+            and not set(other.policy) & set(entry.policy))
 
 
 def build_quiz(library: Library, seed: int, count: int) -> Quiz:
@@ -162,20 +182,24 @@ def _reply_question(rng: random.Random, pools: _Pools, entry: Entry) -> Question
 
 
 def _other_entries(rng: random.Random, pools: _Pools, entry: Entry) -> Iterator[Entry]:
-    """Random other entries, those of other categories first (least likely to fit the scenario)."""
-    picks = [pools.entries[rng.randrange(len(pools.entries))] for _ in range(SAMPLE_ATTEMPTS)]
-    others = [e for e in picks if e.id != entry.id]
-    yield from (e for e in others if e.category != entry.category)
-    yield from (e for e in others if e.category == entry.category)
+    """Random entries unrelated to `entry`: their replies cannot pass for an answer to it."""
+    for _ in range(SAMPLE_ATTEMPTS):
+        other = pools.entries[rng.randrange(len(pools.entries))]
+        if _unrelated(entry, other):
+            yield other
 
 
 def _wording_question(rng: random.Random, pools: _Pools, wording: _Wording) -> Question | None:
     correct = str(wording.reason)
-    distinct = _Distinct(correct, pools.reasons_by_text.get(fold(wording.text), set()))
+    right = pools.reasons_by_text.get(fold(wording.text), set())
+    distinct = _Distinct(correct, right)
+    gist = set().union(*(_gist(reason) for reason in right))
     for _ in range(SAMPLE_ATTEMPTS):
         if distinct.full:
             break
-        distinct.offer(str(pools.wordings[rng.randrange(len(pools.wordings))].reason))
+        reason = pools.reasons[rng.randrange(len(pools.reasons))]
+        if not _gist(reason) & gist:
+            distinct.offer(reason)
     if not distinct.items:
         return None
     options, answer = _options(rng, correct, distinct.items)

@@ -57,6 +57,44 @@ def test_starter_quiz_has_one_correct_answer_per_question(starter: Library, seed
     assert_one_correct_answer(starter, build_quiz(starter, seed, 40))
 
 
+def test_starter_distractors_are_clearly_wrong(starter: Library) -> None:
+    """A reply distractor is the entry's own forbidden wording or answers an unrelated scenario."""
+    entries = {e.id: e for e in starter.entries}
+    examples = {name: p.example for name, p in starter.placeholders.items() if p.example}
+    owner = {fold(fill(r.text, examples)): e for e in starter.entries for r in e.approved}
+    quizzes = [build_quiz(starter, seed, 200) for seed in range(4)]
+    replies = [q for quiz in quizzes for q in quiz.questions if q.kind == REPLY]
+    assert len(replies) > 200
+    for question in replies:
+        entry = entries[question.entry_id]
+        forbidden = {fold(f.text) for f in entry.forbidden}
+        for index, option in enumerate(question.options):
+            other = owner.get(fold(option))
+            if index == question.answer or fold(option) in forbidden:
+                continue
+            assert other.category != entry.category, question
+            assert not set(other.tags) & set(entry.tags) and not set(other.policy) & set(entry.policy), question
+
+
+def test_starter_wording_distractors_do_not_fit_the_wording(starter: Library) -> None:
+    """Asked about 销量冠军, an agent must not find a second defensible reason among the options."""
+    family = ("广告法", "绝对化", "排名", "无法证明")
+    asked = [q for seed in range(4) for q in build_quiz(starter, seed, 400).questions
+             if q.kind == WORDING and any(w in q.options[q.answer] for w in family)]
+    assert len(asked) > 20 and "销量冠军" in {q.stem for q in asked}
+    for question in asked:
+        said = [w for w in family if w in question.options[question.answer]]
+        wrong = [o for i, o in enumerate(question.options) if i != question.answer]
+        assert not [o for o in wrong if any(w in o for w in said)], question
+
+
+def test_the_lost_parcel_reply_promises_no_return(starter: Library) -> None:
+    """There is nothing to send back when the courier lost the parcel: the reply shown must not say so."""
+    examples = {name: p.example for name, p in starter.placeholders.items() if p.example}
+    lost = next(e for e in starter.entries if e.id == "shipping-lost")
+    assert not [r for r in lost.approved if any(w in fill(r.text, examples) for w in ("退件", "寄回"))]
+
+
 # Tiny alphabet: texts collide often, including after normalisation (width, case, punctuation).
 PIECES = st.sampled_from(["好的", "好的！", "ＯＫ", "ok", "亲", "您稍等", "不知道", " ", "～", "马上", "退款"])
 TEXT = st.lists(PIECES, min_size=1, max_size=3).map("".join)
