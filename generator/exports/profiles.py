@@ -19,7 +19,8 @@ in an `export_profiles/` folder next to the source folder. Keys:
                                            characters the format cannot hold
     placeholders: refuse | form | keep     unfilled {名称}: refuse (or blanks with --blanks),
                                            the tool's own form fields, or kept as written
-    formula_guard                          neutralise spreadsheet formulas (= + - @ tab CR)
+    formula_guard                          CSV for spreadsheets: an apostrophe before a value that
+                                           starts like a formula (= + - @ tab CR) or with one
     channels: chat | phone | all           default selection (chat replies unless stated)
     options                                writer-specific settings
 """

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.exports.run import targets
 from generator.text.encoding import BINARY, sniff
 
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -29,7 +30,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 QIANNIU_ORDER = ("code", "text", "group")
 HEADER_SCAN_ROWS = 10
 CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,16}")
-FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")  # the apostrophe our exports put before formulas
+FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r'])")  # what `formula_guard` puts before a value
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,13 @@ class SheetRow:
 def read_rows(path: Path) -> list[SheetRow]:
     if not path.is_file():
         raise UsageError(f"找不到要导入的文件：{path}")
-    cells = _xlsx_cells(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_cells(path)
+    is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    cells = _xlsx_cells(path) if is_xlsx else _csv_cells(path)
     header_at, columns = _find_header(cells, path)
+    clean = _unguard if not is_xlsx and header_at >= 0 and _is_guarded(cells[header_at]) else _clean
     rows = []
     for number, row in enumerate(cells[header_at + 1:], start=header_at + 2):
-        values = {field: _clean(row[i]) if i < len(row) else "" for i, field in columns.items()}
+        values = {field: clean(row[i]) if i < len(row) else "" for i, field in columns.items()}
         if any(values.values()):
             rows.append(SheetRow(number, values))
     return rows
@@ -91,7 +94,18 @@ def _cell_text(value: object) -> str:
 
 
 def _clean(cell: str) -> str:
-    return FORMULA_GUARD.sub("", cell.replace("\r\n", "\n"))
+    return cell.replace("\r\n", "\n")
+
+
+def _unguard(cell: str) -> str:
+    return FORMULA_GUARD.sub("", _clean(cell))
+
+
+def _is_guarded(header: list[str]) -> bool:
+    """Whether the file is one of our CSV exports that put an apostrophe before formulas (only
+    those: an apostrophe in anyone else's file is part of the text)."""
+    guarded = [p.header for p in targets(None).values() if p.formula_guard and p.format == "csv"]
+    return tuple(cell.strip() for cell in header) in guarded
 
 
 def _find_header(cells: list[list[str]], path: Path) -> tuple[int, dict[int, str]]:

@@ -70,13 +70,22 @@ def test_gbk_qianniu_file_with_placeholders_and_todo(tmp_path: Path, cli) -> Non
 
 
 def test_formula_guard_is_removed_and_multiline_kept(tmp_path: Path, cli) -> None:
-    sheet = tmp_path / "phrases.csv"
-    sheet.write_text("编码,内容,分组\r\nab,'=1+1,售后\r\ncd,\"多行第一句\n  第二句缩进\",售后\r\n", "utf-8-sig")
-    out = tmp_path / "src"
-    code, stdout, err = cli("import", sheet, "--out", out, "--category", "aftersale")
-    assert code == 0, stdout + err
-    library, _ = load_library(out)
-    assert [r.text for e in library.entries for r in e.approved] == ["=1+1", "多行第一句\n  第二句缩进"]
+    # Our generic sheet (its exact header) puts an apostrophe before formulas and before an
+    # apostrophe: exactly that one comes off again. Anyone else's apostrophe is text.
+    ours = tmp_path / "ours" / "quick-phrases.csv"
+    ours.parent.mkdir()
+    ours.write_text("分组,快捷编码,短语内容,标题,话术编号,渠道\r\n售后,ab,'=1+1,公式,a,chat\r\n"
+                    "售后,cd,\"''好'的\n  第二句缩进\",引号,b,chat\r\n", "utf-8-sig")
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text("编码,内容,分组\r\nab,'=1+1,售后\r\n", "utf-8-sig")
+    texts = []
+    for sheet in (ours, theirs):
+        out = tmp_path / f"src-{sheet.stem}"
+        code, stdout, err = cli("import", sheet, "--out", out, "--category", "aftersale")
+        assert code == 0, stdout + err
+        library, _ = load_library(out)
+        texts.append([r.text for e in library.entries for r in e.approved])
+    assert texts == [["=1+1", "'好'的\n  第二句缩进"], ["'=1+1"]]
     assert library.entries[0].tags == ["售后"]  # with --category the groups become tags
     assert {e.category for e in library.entries} == {"aftersale"}
 

@@ -47,24 +47,18 @@ def test_every_required_target_is_written(exported: Path) -> None:
     assert not [n for n in names if n.endswith(".tmp")]
 
 
-def _unguard(cell: str) -> str:
-    return cell[1:] if re.match(r"'[=+\-@]", cell) else cell
-
-
 def test_qianniu_csv(exported: Path, src: Path) -> None:
     raw = (exported / "qianniu-quick-phrases.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["快捷短语编码", "快捷短语", "快捷短语分组"]
     assert [r[0] for r in rows[1:]] == CODES
-    assert [(r[2], _unguard(r[1])) for r in rows[1:]] == expected(src)
-    formulas = [r[1] for r in rows[1:] if r[1].lstrip("'")[:1] in "=+-@"]
-    assert formulas and all(cell.startswith("'") for cell in formulas)  # no cell runs as a formula
+    assert [(r[2], r[1]) for r in rows[1:]] == expected(src)  # 千牛 reads text: no formula guard
 
 
 def test_qianniu_csv_gbk(exported: Path, src: Path) -> None:
     rows = list(csv.reader(io.StringIO((exported / "qianniu-quick-phrases-gbk.csv").read_bytes().decode("gbk"))))
-    assert [(r[2], _unguard(r[1])) for r in rows[1:]] == expected(src)
+    assert [(r[2], r[1]) for r in rows[1:]] == expected(src)
 
 
 @pytest.mark.parametrize("name, header, code_at, text_at, group_at", [
@@ -77,8 +71,9 @@ def test_xlsx_cells_are_text(exported: Path, src: Path, name: str, header: tuple
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == header
     assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row)
+    assert all(cell.quotePrefix for row in sheet.iter_rows(min_row=2) for cell in row if cell.value[0] in "=+-@")
     assert [r[code_at] for r in rows[1:]] == CODES
-    assert [(r[group_at], _unguard(r[text_at])) for r in rows[1:]] == expected(src)
+    assert [(r[group_at], r[text_at]) for r in rows[1:]] == expected(src)
 
 
 def test_generic_sheet_csv_carries_ids_titles_channels(exported: Path, src: Path) -> None:

@@ -76,3 +76,11 @@ def test_starter_library_exports_to_every_target(starter_src: Path) -> None:
     assert len(document["entries"]) == len(library.entries)
     for group in groups.values():
         assert all(d.content for d in group.downloads)
+
+
+def test_csv_files_say_what_a_spreadsheet_does_to_them(odd_src: Path) -> None:
+    groups = _groups(odd_src)
+    qianniu, generic = groups["千牛"].howto, groups["通用表格"].howto
+    assert "**千牛 快捷短语（CSV）** 按原文写入" in qianniu and "不要先用 Excel 或 WPS 打开再保存" in qianniu
+    assert "前面多了一个英文单引号 '" in generic and "0520 这样的编码还会变成 520，1/2 会变成日期" in generic
+    assert "请用 Excel 版（.xlsx）" in generic

@@ -1,9 +1,12 @@
 """Spreadsheet formats (CSV, XLSX): a header row, then one row per phrase.
 
-Cells are data: a value starting with = + - @ (or a tab / carriage return) would run as a
-formula in Excel or WPS, so it gets a leading apostrophe (the OWASP advice); the importer
-removes it again. XLSX files are made byte-identical run to run: fixed document dates and zip
-entry times.
+Cells are data, and the text is what the customer receives, so it is written as it is. In XLSX
+every cell is an inline string; one that starts like a formula (= + - @, a tab or a carriage
+return) also gets the `quotePrefix` style, so it stays text even when someone edits it. A CSV
+cannot say "text": a profile with `formula_guard` (the generic sheet, which people open in
+Excel or WPS) puts an apostrophe before such a value, and before a value that already starts
+with one, so the importer can take exactly that apostrophe off again. XLSX files are made
+byte-identical run to run: fixed document dates and zip entry times.
 """
 
 from __future__ import annotations
@@ -25,24 +28,27 @@ if TYPE_CHECKING:
     from generator.model import Library
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GUARDED_START = (*FORMULA_START, "'")
 FIXED_DATE = "2000-01-01T00:00:00Z"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
 
 
 def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return "'" + value if value.startswith(GUARDED_START) else value
 
 
 def table_rows(phrases: Sequence[Phrase], profile: Profile) -> list[list[str]]:
-    guard = neutralise if profile.formula_guard else str
-    rows = [[guard(p.field(c)) for c in profile.columns] for p in phrases]
+    rows = [[p.field(c) for c in profile.columns] for p in phrases]
     return [list(profile.header), *rows] if profile.header else rows
 
 
 def write_csv(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:
+    rows = table_rows(phrases, profile)
+    if profile.formula_guard:
+        rows = [[neutralise(v) for v in row] for row in rows]
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=profile.line_ending).writerows(table_rows(phrases, profile))
+    csv.writer(buffer, lineterminator=profile.line_ending).writerows(rows)
     return profile.encode(buffer.getvalue())
 
 
@@ -56,17 +62,18 @@ def write_xlsx(phrases: Sequence[Phrase], profile: Profile, _library: Library) -
     book = Workbook(write_only=True)
     sheet = book.create_sheet(str(profile.options.get("sheet", "Sheet1")))
     for row in table_rows(phrases, profile):
-        sheet.append([_text_cell(sheet, v) if v.startswith("=") else v for v in row])
+        sheet.append([_text_cell(sheet, v) if v.startswith(FORMULA_START) else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return stable_zip(buffer.getvalue())
 
 
 def _text_cell(sheet: object, value: str) -> WriteOnlyCell:
-    # openpyxl stores a string starting with "=" as a formula; a profile without the guard
-    # still gets text. (Plain values for the rest: creating cells is the slow part.)
+    # openpyxl would store a string starting with "=" as a formula; quotePrefix keeps the cell
+    # text when it is edited. (Plain values for the rest: creating cells is the slow part.)
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
+    cell.quotePrefix = True
     return cell
 
 

@@ -14,6 +14,7 @@ from importlib import resources
 from itertools import groupby
 
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem
+from generator.exports.profiles import Profile
 from generator.exports.run import TargetOutput, export_targets, targets
 from generator.site.page import Download, DownloadGroup
 from generator.site.sections.base import Section
@@ -76,6 +77,14 @@ HOWTO: dict[str, tuple[int, str]] = {
 回复中的占位符保留为 `{名称}`。"""),
 }
 PLACEHOLDER_NOTE = "文件中没有填写的占位符显示为【名称】，发送前请替换成实际内容。"
+# What a spreadsheet does to a CSV opened as it is (checked in LibreOffice): formulas run, codes
+# lose leading zeros, 1/2 becomes a date. The XLSX files keep every cell as text.
+CSV_IMPORT_NOTE = ("**{label}** 按原文写入，供直接导入。不要先用 Excel 或 WPS 打开再保存："
+                   "以 = + - @ 开头的回复会被当成公式，0520 这样的编码会丢掉开头的 0。"
+                   "要查看或修改，请用 Excel 版（.xlsx），它原样保存每个字。")
+CSV_SHEET_NOTE = ("**{label}** 里以 = + - @ 或 ' 开头的短语前面多了一个英文单引号 '，防止表格软件把它当成公式执行，"
+                  "复制时请去掉它；用表格软件打开 CSV 时，0520 这样的编码还会变成 520，1/2 会变成日期。"
+                  "查看和复制请用 Excel 版（.xlsx）：文字原样保存，不需要单引号。")
 
 
 class ExportsSection(Section):
@@ -97,11 +106,16 @@ def _group(tool: str, outputs: list[TargetOutput]) -> DownloadGroup:
     parts = [steps]
     if tool not in ("JSON", "Espanso"):
         parts.append(PLACEHOLDER_NOTE)
+    parts += [_csv_note(o.profile) for o in outputs if o.profile.format == "csv"]
     parts += [_skipped_note(o.profile.label, o.skipped) for o in outputs if o.skipped]
     files = [Download(o.filename, f"{o.profile.label} · {o.count} 条", o.content) for o in outputs]
     if tool == "JSON":
         files.append(_schema_download())
     return DownloadGroup(title=tool, howto="\n\n".join(parts), downloads=tuple(files), order=_order(tool))
+
+
+def _csv_note(profile: Profile) -> str:
+    return (CSV_SHEET_NOTE if profile.formula_guard else CSV_IMPORT_NOTE).format(label=profile.label)
 
 
 def _skipped_note(label: str, skipped: Sequence[Problem]) -> str:
