@@ -37,14 +37,10 @@ class Phrase:
     entry: Entry
     index: int  # position among the entry's approved replies
     code: str
-    prefix: str
+    trigger: str  # what the user types: the code with the profile's prefix and ending
     text: str
     group: str
     slots: tuple[str, ...] = ()  # placeholders left for the tool's own form fields
-
-    @property
-    def trigger(self) -> str:
-        return self.prefix + self.code
 
     def field(self, name: str) -> str:
         return _FIELDS[name](self)
@@ -149,7 +145,7 @@ def _phrase(source: _Source, code: str, filled: tuple[str, tuple[str, ...]], gro
         for name in slots:
             unfilled[name].append(source.entry.id)
     kept = slots if profile.placeholders == "form" else ()
-    return Phrase(source.entry, source.index, code, profile.code.prefix, text, group, kept)
+    return Phrase(source.entry, source.index, code, profile.code.trigger(code), text, group, kept)
 
 
 def where(source: _Source) -> str:

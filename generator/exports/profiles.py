@@ -10,9 +10,10 @@ in an `export_profiles/` folder next to the source folder. Keys:
     header, columns                        table formats: header row and the field per column
                                            (code, trigger, text, group, title, id, channel,
                                            category, scenario)
-    code: {pattern, max_length, prefix, suffix}
-                                           shortcut codes the tool accepts; `suffix` (digits |
-                                           letters) resolves collisions of generated codes
+    code: {pattern, max_length, prefix, ending, suffix}
+                                           shortcut codes the tool accepts; the trigger typed is
+                                           prefix + code + ending; `suffix` (digits | letters)
+                                           resolves collisions of generated codes
     limits: {text, group, title}           maximum characters
     newlines: keep | refuse                whether a reply may span several lines
     refuse_chars, refuse_leading, refuse_text
@@ -43,6 +44,7 @@ from generator.text.suggest import closest
 ROW_FIELDS = ("code", "trigger", "text", "group", "title", "id", "channel", "category", "scenario")
 SUFFIXES = ("digits", "letters")
 PLACEHOLDER_MODES = ("refuse", "form", "keep")
+EXPANDS_AT_ONCE = ("espanso",)  # formats whose tool expands a trigger as soon as it is typed
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,11 @@ class CodeRules:
     pattern: str = "[a-z0-9]+"
     max_length: int = 8
     prefix: str = ""
+    ending: str = ""  # a closing character, so that no trigger is the start of another
     suffix: str = "digits"
+
+    def trigger(self, code: str) -> str:
+        return self.prefix + code + self.ending
 
     def accepts(self, code: str) -> bool:
         return len(code) <= self.max_length and re.fullmatch(self.pattern, code) is not None
@@ -172,6 +178,12 @@ def _template_fields(template: str) -> list[str]:
         return ["{"]  # an unmatched brace
 
 
+def _closes_codes(code: CodeRules) -> bool:
+    """Whether the ending keeps every trigger from being the start of another: it must be a
+    character no code can contain."""
+    return len(code.ending) == 1 and re.search(code.pattern, code.ending) is None
+
+
 def _check_values(profile: Profile, formats: set[str]) -> None:
     origin = profile.origin
     problems = []
@@ -183,6 +195,9 @@ def _check_values(profile: Profile, formats: set[str]) -> None:
         problems.append("header 和 columns 的列数不一致")
     if profile.code.suffix not in SUFFIXES:
         problems.append(f"code.suffix 只能是 {' 或 '.join(SUFFIXES)}")
+    if profile.format in EXPANDS_AT_ONCE and not _closes_codes(profile.code):
+        problems.append("Espanso 一输入完触发词就展开，;hy 会抢在 ;hyqt 之前："
+                        "code.ending 要写一个编码里不会出现的结尾字符，如 \";\"")
     if bad := [f for f in _template_fields(str(profile.options.get("line", ""))) if f not in ROW_FIELDS]:
         problems.append(f"options.line 里的「{{{bad[0]}}}」未知，可用：{'、'.join(ROW_FIELDS)}")
     if profile.placeholders not in PLACEHOLDER_MODES:

@@ -85,7 +85,7 @@ def test_generic_sheet_csv_carries_ids_titles_channels(exported: Path, src: Path
 def test_espanso_yaml_and_vendor_schema(exported: Path, src: Path, vendor_file: object) -> None:
     data = yaml.safe_load((exported / "huashu.yml").read_text("utf-8"))
     matches = data["matches"]
-    assert [m["trigger"] for m in matches] == [";" + c for c in CODES]
+    assert [m["trigger"] for m in matches] == [f";{c};" for c in CODES]
     assert [m["replace"] for m in matches] == [t for _g, t in expected(src)]
     assert all(m["force_clipboard"] is True for m in matches)
     schema = vendor_file("espanso/match.schema.json")
@@ -100,10 +100,10 @@ def read_ahk(path: Path) -> list[tuple[str, str]]:
     table = {"n": "\n", "r": "\r", "t": "\t", "s": " "}
     found = []
     for line in raw.decode("utf-8-sig").split("\r\n"):
-        if not line.startswith(":T:"):
+        if not line.startswith(":OT:"):
             assert not line or line.startswith((";", "#")), line
             continue
-        abbreviation, replacement = re.split(r"(?<!`)::", line[3:], maxsplit=1)
+        abbreviation, replacement = re.split(r"(?<!`)::", line[4:], maxsplit=1)
         unescape = re.compile(r"`(.)")
         found.append((unescape.sub(lambda m: table.get(m[1], m[1]), abbreviation),
                       unescape.sub(lambda m: table.get(m[1], m[1]), replacement)))
@@ -113,7 +113,7 @@ def read_ahk(path: Path) -> list[tuple[str, str]]:
 
 def test_autohotkey_hotstrings(exported: Path, src: Path) -> None:
     hotstrings = read_ahk(exported / "huashu.ahk")
-    assert hotstrings == list(zip(CODES, [t for _g, t in expected(src)], strict=True))
+    assert hotstrings == list(zip([";" + c for c in CODES], [t for _g, t in expected(src)], strict=True))
     text = (exported / "huashu.ahk").read_text("utf-8-sig")
     assert "#Requires AutoHotkey v2.0" in text
     assert "`;" in text and "``代码``" in text  # ; and ` escaped

@@ -2,7 +2,8 @@
 
 Text is escaped by each format's own rules: YAML double-quoted scalars and plistlib for theirs;
 AutoHotkey needs its escape character (`) before ` and ;, and `n / `r / `t for line breaks and
-tabs, while the T option sends { } ^ ! + # literally.
+tabs, while the T option sends { } ^ ! + # literally. A hotstring fires on an ending character
+(space, Enter, punctuation) after its abbreviation; the O option leaves that character out.
 """
 
 from __future__ import annotations
@@ -72,9 +73,10 @@ def ahk_escape(text: str, table: dict[str, str] = AHK_ESCAPES) -> str:
 def write_ahk(phrases: Sequence[Phrase], profile: Profile, library: Library) -> bytes:
     lines = ["#Requires AutoHotkey v2.0", "#SingleInstance Force",
              f"; {generated_note(library, profile)}", ""]
+    options = "OT" if profile.options.get("omit_ending", True) else "T"
     for phrase in phrases:
         lines.append(f"; {_one_line(phrase.group)} / {_one_line(phrase.entry.title)} ({phrase.entry.id})")
-        lines.append(f":T:{ahk_escape(phrase.trigger, AHK_TRIGGER_ESCAPES)}::{ahk_escape(phrase.text)}")
+        lines.append(f":{options}:{ahk_escape(phrase.trigger, AHK_TRIGGER_ESCAPES)}::{ahk_escape(phrase.text)}")
     return profile.encode(profile.line_ending.join(lines) + profile.line_ending)
 
 
