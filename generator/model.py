@@ -7,6 +7,7 @@ checker can point at them; renderers simply treat them as `str`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +32,11 @@ class Placeholder:
     name: str
     description: str
     example: str = ""
+    scope: str = "customer"  # shop | agent: the same in every chat, kept; customer: asked each time
+
+    @property
+    def per_customer(self) -> bool:
+        return self.scope == "customer"
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,22 @@ class Library:
     def policy_map(self) -> dict[str, Policy]:
         return {p.id: p for p in reversed(self.policies)}  # the first of duplicates wins
 
+    @cached_property
+    def per_customer(self) -> frozenset[str]:
+        """Placeholders whose value differs from customer to customer: never stored or published."""
+        return frozenset(n for n, p in self.placeholders.items() if p.per_customer)
+
+    @cached_property
+    def filled_in_use(self) -> frozenset[str]:
+        """Placeholders an export leaves for the person using it (agent and customer values)."""
+        return frozenset(n for n, p in self.placeholders.items() if p.scope != "shop")
+
+    def values_to_publish(self, variables: Mapping[str, str]) -> dict[str, str]:
+        """What an export or sheet fills in for everyone: `--var` values, and a shop value's example
+        when there is none; an agent's own or a customer's value is left to be filled in."""
+        values = {n: p.example for n, p in self.placeholders.items() if p.scope == "shop" and p.example}
+        return values | dict(variables)
+
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
 
@@ -165,7 +187,8 @@ def _category(record: Record) -> Category:
 
 
 def _placeholder(name: str, record: Record) -> Placeholder:
-    return Placeholder(name, record.get("description", ""), record.get("example", ""))
+    return Placeholder(name, record.get("description", ""), record.get("example", ""),
+                       record.get("scope", "customer"))
 
 
 def _policy(record: Record) -> Policy:

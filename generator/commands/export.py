@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from generator.exports.profiles import Profile
 ORDER = 40
 ALL = "all"
+DEFAULT_OUT = "exports"
+EXAMPLES_LISTED = 6
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,11 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="把审核过的回复导出为各工具可导入的快捷短语文件。导出前会先检查源文件，有错误时不导出。"
                     f"自定义目标：写一个导出配置 YAML，用 --profile 指定，或放进源文件夹旁边的 {PROFILE_FOLDER}/。")
     parser.add_argument("--target", "-t", action="append", default=[], metavar="目标",
-                        help="导出目标，可重复；all 表示全部（用 --list 查看）")
-    parser.add_argument("--out", "-o", metavar="文件夹", help="输出文件夹")
+                        help=f"导出目标，可重复；{ALL} 表示全部（默认；用 --list 查看）")
+    parser.add_argument("--out", "-o", metavar="文件夹", default=DEFAULT_OUT, help=f"输出文件夹（默认 {DEFAULT_OUT}）")
     add_vars(parser)
     parser.add_argument("--blanks", action="store_true",
-                        help="没有值的占位符保留为【名称】空格，而不是拒绝导出")
+                        help="没有值也没有示例值的店铺信息保留为【名称】空格，而不是拒绝导出"
+                             "（客服和顾客的占位符总是留给使用时填写）")
     parser.add_argument("--channel", choices=("chat", "phone", "all"),
                         help="只导出某个渠道的话术（默认按目标：多数为 chat 在线回复）")
     parser.add_argument("--category", action="append", default=[], metavar="分类",
@@ -52,15 +55,14 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         print(_target_table(profiles))
         return 0
-    # `--profile my-tool.yaml` alone exports that profile
-    chosen = _chosen(profiles, args.target or [profile_file(path).id for path in args.profile])
-    if not args.out:
-        raise UsageError("请用 --out 指定输出文件夹，如 --out dist/exports")
+    # `--profile my-tool.yaml` alone exports that profile; nothing named: every target
+    chosen = _chosen(profiles, args.target or [profile_file(path).id for path in args.profile] or [ALL])
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{args.src}")
     checked = checked_library(src, dt.date.today(), "已停止导出")
     library = checked.library
-    variables = assignments(args.var, library.placeholders)
+    given = assignments(args.var, library.placeholders, library.per_customer)
+    variables = library.values_to_publish(given)
     known = [c.id for c in library.categories]
     for category in args.category:
         if category not in known:
@@ -73,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
     note = warnings_note(checked.findings)
     if note:
         print(note)
+    if examples := [n for n in library.placeholders if n in variables and n not in given]:
+        more = f" 等 {len(examples)} 项" if len(examples) > EXAMPLES_LISTED else ""
+        print(f"店铺信息用了 handbook.yaml 里的示例值：{'、'.join(examples[:EXAMPLES_LISTED])}{more}。"
+              f"请用 --var {examples[0]}=实际值 填写，免得把示例发给顾客。")
     for output, path in zip(outputs, write_outputs(outputs, Path(args.out)), strict=True):
         print(f"{output.profile.label}：{output.count} 条 → {path}")
     return 0
@@ -87,8 +93,6 @@ def _target_table(profiles: dict[str, Profile]) -> str:
 def _chosen(profiles: dict[str, Profile], targets: list[str]) -> list[Profile]:
     from generator.text.suggest import closest
 
-    if not targets:
-        raise UsageError("请用 --target 指定导出目标（--target all 导出全部；handbook export --list 查看）")
     if ALL in targets:
         return list(profiles.values())
     chosen = []

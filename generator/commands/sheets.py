@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     note = warnings_note(checked.findings)
     if note:
         print(note)
-    values = assignments(args.var, library.placeholders)
+    values = assignments(args.var, library.placeholders, library.per_customer)
     sheets = render_sheets(library, Stamp(library.title, date, __version__), values,
                            ids=_sheet_ids(args.sheet, library))
     write_pdfs(Path(args.out), sheets)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.exports.codes import assign_codes
@@ -23,10 +23,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no t
 
 @dataclass(frozen=True)
 class ExportOptions:
-    variables: Mapping[str, str] = field(default_factory=dict)  # --var 名称=值
+    variables: Mapping[str, str] = field(default_factory=dict)  # filled in for everyone (values_to_publish)
     channel: str | None = None  # None: the profile's default (chat replies)
     categories: tuple[str, ...] = ()  # empty: every category
-    blanks: bool = False  # unfilled placeholders become visible 【名称】 blanks
+    blanks: bool = False  # shop values nobody gave become 【名称】 blanks too (agent and customer ones always do)
     skip_invalid: bool = False  # leave out what the target cannot hold, and report it
 
 
@@ -99,20 +99,20 @@ class LibraryIndex:
                                               [s.reply.shortcut for s in self.sources], rules)
         return self._codes[rules]
 
-    def texts(self, variables: Mapping[str, str], blanks: bool) -> list[tuple[str, tuple[str, ...]]]:
-        """Per reply: the text with `variables` filled (unfilled slots as 【名称】 blanks when
-        `blanks`), and the slots still open in the filled text."""
-        key = (tuple(sorted(variables.items())), blanks)
+    def texts(self, variables: Mapping[str, str], blanks: Collection[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """Per reply: the text with `variables` filled and the slots named in `blanks` written as
+        【名称】, and the slots still open in the filled text."""
+        key = (tuple(sorted(variables.items())), tuple(sorted(blanks)))
         if key not in self._texts:
             self._texts[key] = [_filled(s.reply.text, variables, blanks) for s in self.sources]
         return self._texts[key]
 
 
-def _filled(text: str, variables: Mapping[str, str], blanks: bool) -> tuple[str, tuple[str, ...]]:
+def _filled(text: str, variables: Mapping[str, str], blanks: Collection[str]) -> tuple[str, tuple[str, ...]]:
     text = fill(text, variables)
     slots = tuple(dict.fromkeys(SLOT.findall(text)))
     if slots and blanks:
-        return SLOT.sub(lambda m: f"【{m.group(1)}】", text), slots
+        return SLOT.sub(lambda m: f"【{m.group(1)}】" if m.group(1) in blanks else m.group(0), text), slots
     return text, slots
 
 
@@ -124,13 +124,14 @@ def select(index: LibraryIndex, profile: Profile, options: ExportOptions, check:
     channel = options.channel or profile.channels
     wanted = set(options.categories)
     selection = Selection([], [], defaultdict(list))
-    texts = index.texts(options.variables, options.blanks and profile.placeholders == "refuse")
+    fill_ins = index.library.placeholders.keys() if options.blanks else index.library.filled_in_use
+    texts = index.texts(options.variables, fill_ins if profile.placeholders == "refuse" else ())
     for source, code, filled in zip(index.sources, index.codes(profile.code), texts, strict=True):
         entry = source.entry
         if (wanted and entry.category not in wanted) or (channel != "all" and channel not in entry.channels):
             continue
         phrase = _phrase(source, code, filled, index.groups.get(entry.category, entry.category), profile,
-                         options.blanks, selection.unfilled)
+                         fill_ins, selection.unfilled)
         found = _problems(phrase, source, profile, check)
         selection.problems.extend(found)
         if not found:
@@ -139,11 +140,12 @@ def select(index: LibraryIndex, profile: Profile, options: ExportOptions, check:
 
 
 def _phrase(source: _Source, code: str, filled: tuple[str, tuple[str, ...]], group: str, profile: Profile,
-            blanks: bool, unfilled: dict[str, list[str]]) -> Phrase:
+            fill_ins: Collection[str], unfilled: dict[str, list[str]]) -> Phrase:
     text, slots = filled
-    if slots and profile.placeholders == "refuse" and not blanks:
+    if profile.placeholders == "refuse":
         for name in slots:
-            unfilled[name].append(source.entry.id)
+            if name not in fill_ins:  # a shop value nobody gave: refused rather than sent as a blank
+                unfilled[name].append(source.entry.id)
     kept = slots if profile.placeholders == "form" else ()
     return Phrase(source.entry, source.index, code, profile.code.trigger(code), text, group, kept)
 
@@ -221,5 +223,5 @@ def unfilled_message(unfilled: Mapping[str, Sequence[str]], shown: int = 8) -> s
     names = sorted(unfilled, key=lambda n: (-len(unfilled[n]), n))
     parts = [f"{{{n}}}（{len(unfilled[n])} 条回复，如 {unfilled[n][0]}）" for n in names[:shown]]
     more = f" 等 {len(names)} 个" if len(names) > shown else ""
-    return (f"这些占位符没有值：{'、'.join(parts)}{more}。请用 --var {names[0]}=值 填写，"
-            "或加 --blanks 把没有值的占位符保留为【名称】空格。")
+    return (f"这些店铺信息占位符没有值，也没有示例值：{'、'.join(parts)}{more}。请用 --var {names[0]}=值 填写，"
+            "或加 --blanks 把它们保留为【名称】空格。")

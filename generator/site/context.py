@@ -77,7 +77,7 @@ def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False
     if variant:
         var_pairs = [_converted(pair, variant) for pair in var_pairs]
     return BuildContext(library=library, src=src, build_date=build_date(), version=__version__,
-                        variables=assignments(var_pairs, library.placeholders), serving=serving,
+                        variables=assignments(var_pairs, library.placeholders, library.per_customer), serving=serving,
                         variant=variant or "zh-Hans", warnings=tuple(result.findings))
 
 

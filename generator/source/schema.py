@@ -14,6 +14,7 @@ from enum import Enum
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SHORTCUT_PATTERN = r"^[a-z0-9]{1,8}$"
 PLACEHOLDER_NAME_PATTERN = r"^[\w\u4e00-\u9fff]+$"
+PLACEHOLDER_SCOPES = ("shop", "agent", "customer")
 
 
 class Kind(Enum):
@@ -81,6 +82,9 @@ CATEGORY = Shape("category", "一个分类：站点中的一页、打印表和�
 PLACEHOLDER = Shape("placeholder", "回复中可以使用的占位符 {名称}", (
     Field("description", Kind.TEXT, "占位符的含义，告诉客服要填什么", True),
     Field("example", Kind.TEXT, "示例值（数字请加引号，如 \"1024\"）"),
+    Field("scope", Kind.TEXT, "谁的值：shop 店铺固定（网站记住，导出用 --var 或示例值）、agent 每位客服自己的"
+          "（网站记住）、customer 每位顾客不同（复制时现填，从不保存）；不写时按 customer",
+          choices=PLACEHOLDER_SCOPES, default="customer", code=True),
 ))
 
 CHECK_SETTINGS = Shape("check", "检查规则的设置（可选）", (

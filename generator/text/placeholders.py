@@ -22,8 +22,9 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 
 
-def assignments(pairs: Iterable[str], declared: Collection[str]) -> dict[str, str]:
-    """`--var 名称=值` options → values, each name a placeholder declared in handbook.yaml."""
+def assignments(pairs: Iterable[str], declared: Collection[str], per_customer: Collection[str]) -> dict[str, str]:
+    """`--var 名称=值` options → values, each name a placeholder declared in handbook.yaml whose value
+    is the same for every customer (a customer's own value must never be published)."""
     values: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -34,5 +35,8 @@ def assignments(pairs: Iterable[str], declared: Collection[str]) -> dict[str, st
             close = closest(name, sorted(declared))
             hint = f"，是不是 {close}？" if close else f"。可用的占位符：{'、'.join(declared) or '（还没有声明）'}"
             raise UsageError(f"占位符「{name}」没有在 handbook.yaml 的 placeholders 里声明{hint}")
+        if name in per_customer:
+            raise UsageError(f"占位符「{name}」每位顾客都不同（scope: customer），不能用 --var 写进网站或文件："
+                             "客服复制或使用时再填；如果它其实是店铺固定的信息，请在 handbook.yaml 里写 scope: shop")
         values[name] = value
     return values

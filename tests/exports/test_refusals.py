@@ -8,8 +8,10 @@ import io
 import json
 import plistlib
 import re
+import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from export_support import LONG_REPLY, VARS
 from openpyxl import load_workbook
@@ -17,6 +19,9 @@ from test_readback import read_ahk, read_sogou
 
 MULTILINE = "第一步：打开订单\n第二步：点击\t申请售后\n\n# 注意：保留凭证"
 HOLDERS = ["sheet-csv", "sheet-xlsx", "espanso", "autohotkey", "zendesk", "chatwoot", "json"]
+
+
+STARTER = Path(__file__).resolve().parents[2] / "scripts_src"
 
 
 def _export(cli, src: Path, out: Path, *targets: str) -> tuple[int, str, str]:
@@ -71,16 +76,24 @@ def test_explicit_code_that_breaks_a_target_rule_is_refused(src: Path, tmp_path:
     assert "greeting/basic.yaml:7: 话术 greeting-welcome：快捷编码「hy1」不能用于 Rime 中州韵（须符合 [a-z]+" in err
 
 
-def test_unfilled_placeholders_are_listed_not_guessed(src: Path, tmp_path: Path, cli) -> None:
+def _without_shop_example(src: Path) -> None:
+    settings = src / "handbook.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("example: 小蓝鲸旗舰店, ", ""), "utf-8")
+
+
+def test_a_shop_value_nobody_gave_is_listed_not_guessed(src: Path, tmp_path: Path, cli) -> None:
+    _without_shop_example(src)
     out = tmp_path / "out"
     code, _out, err = cli("export", "--target", "qianniu-csv", "--target", "rime", "--src", src, "--out", out)
     assert code == 1 and not out.exists()
-    assert "【qianniu-csv、rime】这些占位符没有值：{店铺名称}（2 条回复，如 greeting-welcome）" in err
-    assert "{客服工号}（1 条回复，如 greeting-welcome）" in err
+    assert "【qianniu-csv、rime】这些店铺信息占位符没有值，也没有示例值：" in err
+    assert "{店铺名称}（2 条回复，如 greeting-welcome）" in err
+    assert "客服工号" not in err  # an agent's own value is left to fill in, never refused
     assert "--var" in err and "--blanks" in err
 
 
-def test_blanks_keep_placeholders_visible(src: Path, tmp_path: Path, cli) -> None:
+def test_blanks_keep_shop_values_visible(src: Path, tmp_path: Path, cli) -> None:
+    _without_shop_example(src)
     out = tmp_path / "out"
     code, _out, err = cli("export", "-t", "qianniu-csv", "--src", src, "--out", out, "--blanks",
                           "--var", "客服工号=1024")
@@ -89,13 +102,14 @@ def test_blanks_keep_placeholders_visible(src: Path, tmp_path: Path, cli) -> Non
     assert "欢迎光临【店铺名称】，我是客服1024" in text
 
 
-def test_espanso_turns_unfilled_placeholders_into_form_fields(src: Path, tmp_path: Path, cli) -> None:
+def test_espanso_asks_for_what_differs_per_agent_or_customer(src: Path, tmp_path: Path, cli) -> None:
     out = tmp_path / "out"
-    code, _out, err = cli("export", "-t", "espanso", "--src", src, "--out", out, "--var", "客服工号=1024")
+    code, stdout, err = cli("export", "-t", "espanso", "--src", src, "--out", out)
     assert code == 0, err
     first = yaml.safe_load((out / "huashu.yml").read_text("utf-8"))["matches"][0]
-    assert first["form"] == "亲，您好！欢迎光临[[店铺名称]]，我是客服1024，请问有什么可以帮您？"
+    assert first["form"] == "亲，您好！欢迎光临小蓝鲸旗舰店，我是客服[[客服工号]]，请问有什么可以帮您？"
     assert "replace" not in first
+    assert "店铺信息用了 handbook.yaml 里的示例值：店铺名称。请用 --var 店铺名称=实际值 填写" in stdout
 
 
 def test_unknown_variable_and_bad_var_syntax_are_usage_errors(src: Path, tmp_path: Path, cli) -> None:
@@ -142,3 +156,19 @@ def test_replies_that_would_act_as_tool_syntax_are_refused(src: Path, tmp_path: 
     assert code == 1 and not (tmp_path / "out").exists()
     assert "话术 odd-sogou：有一行以「;」或「字母,数字=」开头，搜狗会把它当作注释或另一条短语" in err
     assert "话术 odd-cursor：Espanso 会把「$|$」当作变量语法" in err
+
+
+def test_the_starter_library_exports_without_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:
+    shutil.copytree(STARTER, tmp_path / "scripts_src")
+    monkeypatch.chdir(tmp_path)
+    code, stdout, err = cli("export")
+    assert code == 0, err
+    assert len(list((tmp_path / "exports").iterdir())) == 13
+    qianniu = (tmp_path / "exports" / "qianniu-quick-phrases.csv").read_text("utf-8-sig")
+    assert "【快递单号】" in qianniu and "【客服工号】" in qianniu  # filled in at the time of use
+    assert "小蓝鲸旗舰店" in qianniu and "店铺信息用了 handbook.yaml 里的示例值：店铺名称、公司名称" in stdout
+    espanso = (tmp_path / "exports" / "huashu.yml").read_text("utf-8")
+    assert "[[快递单号]]" in espanso and "【快递单号】" not in espanso
+    code, _out, err = cli("export", "--var", "订单号=2611220001234567", "--out", tmp_path / "again")
+    assert code == 2 and "占位符「订单号」每位顾客都不同（scope: customer）" in err
+    assert not (tmp_path / "again").exists()

@@ -42,12 +42,16 @@ def test_one_group_per_tool_in_order_with_steps(odd_src: Path) -> None:
 
 
 def test_placeholders_become_blanks_or_form_fields(odd_src: Path) -> None:
-    groups = _groups(odd_src, {"客服工号": "1024"})
+    groups = _groups(odd_src)
     sheet = io.StringIO(_file(groups["千牛"], "qianniu-quick-phrases.csv").decode("utf-8-sig"), newline="")
     first = list(csv.reader(sheet))[1]
-    assert first[1] == "亲，您好！欢迎光临【店铺名称】，我是客服1024，请问有什么可以帮您？"
+    assert first[1] == "亲，您好！欢迎光临小蓝鲸旗舰店，我是客服【客服工号】，请问有什么可以帮您？"
+    assert "店铺信息用的是 handbook.yaml 里的示例值（店铺名称）" in groups["千牛"].howto
     espanso = yaml.safe_load(_file(groups["Espanso"], "huashu.yml"))["matches"][0]
-    assert espanso["form"] == "亲，您好！欢迎光临[[店铺名称]]，我是客服1024，请问有什么可以帮您？"
+    assert espanso["form"] == "亲，您好！欢迎光临小蓝鲸旗舰店，我是客服[[客服工号]]，请问有什么可以帮您？"
+    given = _groups(odd_src, {"店铺名称": "大白鲸小店"})
+    assert "大白鲸小店" in _file(given["千牛"], "qianniu-quick-phrases.csv").decode("utf-8-sig")
+    assert "示例值" not in given["千牛"].howto
 
 
 def test_replies_a_format_cannot_hold_are_listed_not_fatal(odd_src: Path) -> None:

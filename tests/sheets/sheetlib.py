@@ -27,8 +27,8 @@ SETTINGS = {
         {"id": "presale", "title": "售前咨询"},
         {"id": "phone", "title": "电话服务"},
     ],
-    "placeholders": {"店铺名称": {"description": "店铺名", "example": "小蓝鲸旗舰店"},
-                     "客服工号": {"description": "工号", "example": "1024"},
+    "placeholders": {"店铺名称": {"description": "店铺名", "example": "小蓝鲸旗舰店", "scope": "shop"},
+                     "客服工号": {"description": "工号", "example": "1024", "scope": "agent"},
                      "商品名称": {"description": "商品", "example": "羽绒服"}},
 }
 LEXICON = {"forbidden": [

@@ -10,6 +10,7 @@ The instructions are Markdown; the site escapes them before rendering.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from itertools import groupby
 
@@ -78,7 +79,7 @@ HOWTO: dict[str, tuple[int, str]] = {
 整个话术库的 JSON 文件，供其他系统（机器人、质检、BI）读取；结构见一同提供的 `library.schema.json`（JSON Schema）。
 回复中的占位符保留为 `{名称}`。"""),
 }
-PLACEHOLDER_NOTE = "文件中没有填写的占位符显示为【名称】，发送前请替换成实际内容。"
+PLACEHOLDER_NOTE = "每位顾客、每位客服各自的信息（订单号、客服工号……）在文件里显示为【名称】，发送前请替换成实际内容。"
 # What a spreadsheet does to a CSV opened as it is (checked in LibreOffice): formulas run, codes
 # lose leading zeros, 1/2 becomes a date. The XLSX files keep every cell as text.
 CSV_IMPORT_NOTE = ("**{label}** 按原文写入，供直接导入。不要先用 Excel 或 WPS 打开再保存："
@@ -93,10 +94,13 @@ class ExportsSection(Section):
     def downloads(self) -> list[DownloadGroup]:
         ctx = self.ctx
         profiles = targets(ctx.src)
-        options = ExportOptions(variables=ctx.variables, blanks=True, skip_invalid=True)
+        values = ctx.library.values_to_publish(ctx.variables)
+        options = ExportOptions(variables=values, blanks=True, skip_invalid=True)
         outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
         by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
-        return [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
+        groups = [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
+        examples = [n for n in ctx.library.placeholders if n in values and n not in ctx.variables]
+        return [_with_examples_note(g, examples) for g in groups] if examples else groups
 
 
 def _order(tool: str) -> int:
@@ -114,6 +118,13 @@ def _group(tool: str, outputs: list[TargetOutput]) -> DownloadGroup:
     if tool == "JSON":
         files.append(_schema_download())
     return DownloadGroup(title=tool, howto="\n\n".join(parts), downloads=tuple(files), order=_order(tool))
+
+
+def _with_examples_note(group: DownloadGroup, examples: Sequence[str]) -> DownloadGroup:
+    shown = "、".join(examples[:SKIPPED_LISTED]) + (f" 等 {len(examples)} 项" if len(examples) > SKIPPED_LISTED else "")
+    note = (f"店铺信息用的是 handbook.yaml 里的示例值（{shown}）：生成网站时用 "
+            f"`--var {examples[0]}=实际值` 填写，或在发送前改掉。")
+    return replace(group, howto=f"{group.howto}\n\n{note}")
 
 
 def _csv_note(profile: Profile) -> str:
