@@ -57,6 +57,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(self.failure) from None
             config.nav = [{"首页": HOME}]  # the preview shows why, on every page, until the source is fixed
             return config
+        config.extra["handbook"] = page_config(ctx.library.per_customer)
         config.site_name = nav_title(ctx.library.title)
         config.nav = site.nav(_handwritten(config))
         config.extra_css = [*site.stylesheets(), *config.extra_css]

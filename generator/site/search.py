@@ -10,7 +10,7 @@ site searches when opened from file:// too. Pinyin lives in its own fields and i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 from generator.model import Entry, Library
@@ -26,11 +26,13 @@ FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "re
           "iniTitle", "iniMore", "kind", "top")
 
 
-def page_config() -> dict:
+def page_config(per_customer: Collection[str] = ()) -> dict:
     """`window.Handbook.config` of every page (rendered by overrides/main.html): the constants the
-    scripts share with the build, so they are written down once, here and in generator.text.placeholders."""
+    scripts share with the build, so they are written down once, here and in generator.text.placeholders;
+    and the placeholders whose values belong to one customer (asked for at copy time, never kept)."""
     return {"slot": SLOT.pattern, "listSep": LIST_SEP, "itemSep": ITEM_SEP,
-            "kinds": {"entry": KIND_ENTRY, "policy": KIND_POLICY, "category": KIND_CATEGORY}, "index": INDEX_PATH}
+            "kinds": {"entry": KIND_ENTRY, "policy": KIND_POLICY, "category": KIND_CATEGORY}, "index": INDEX_PATH,
+            "perCustomer": sorted(per_customer)}
 
 
 @lru_cache(maxsize=65536)

@@ -1,5 +1,6 @@
-/* 话术手册: copying replies with their placeholders filled in (Handbook.slots), the toast that says
- * what was copied, and the copy buttons of the entry pages. */
+/* 话术手册: copying replies with their placeholders filled in (Handbook.slots), the small form that
+ * asks for this customer's values at copy time (never stored), the toast that says what was copied,
+ * and the copy buttons of the entry pages. */
 (function (Handbook) {
   "use strict";
 
@@ -65,15 +66,23 @@
   function onCopyClick(event) {
     var button = event.target.closest(".hb-copy");
     if (!button) return;
-    copyFilled(replyTemplate(button.closest(".hb-reply"))).then(function () {
+    var reply = button.closest(".hb-reply");
+    copyFilled(replyTemplate(reply), reply).then(function () {
       button.classList.add("hb-copy--done");
       setTimeout(function () { button.classList.remove("hb-copy--done"); }, 1500);
     }, function () {});
   }
 
-  /* Copies a reply template with the slots filled; rejects (after telling the user) if copying failed. */
-  function copyFilled(template) {
-    var result = Handbook.slots.fill(template, Handbook.slots.load());
+  /* Copies a reply template with the slots filled; a customer's placeholders are asked for first,
+   * in a form shown inside `place`. Rejects (after telling the user) if copying failed or was cancelled. */
+  function copyFilled(template, place) {
+    var asked = Handbook.slots.forCustomer(template);
+    if (!asked.length || !place) return copyWith(template, {});
+    return askCustomer(asked, place).then(function (typed) { return copyWith(template, typed); });
+  }
+
+  function copyWith(template, typed) {
+    var result = Handbook.slots.fill(template, Object.assign(Handbook.slots.load(), typed));
     return copyText(result.text).then(function () {
       if (result.missing.length) {
         var names = result.missing.map(function (n) { return "{" + n + "}"; }).join("、");
@@ -84,6 +93,70 @@
     }, function () {
       toast("复制失败：请选中回复文字后按 Ctrl+C 复制", true);
       throw new Error("copy failed");
+    });
+  }
+
+  /* A small form for this customer's values: Enter copies, Esc cancels. What is typed lives only
+   * in the form, which is removed right after (autocomplete off: the browser keeps no history). */
+  function askCustomer(names, place) {
+    document.querySelectorAll(".hb-ask").forEach(function (old) { old.remove(); });
+    var before = document.activeElement;
+    var form = document.createElement("form");
+    form.className = "hb-ask";
+    form.setAttribute("autocomplete", "off");
+    var hint = document.createElement("p");
+    hint.className = "hb-ask__hint";
+    hint.textContent = "这位顾客的信息（只用于这一次复制，不会保存）：";
+    form.appendChild(hint);
+    names.forEach(function (name) {
+      var label = document.createElement("label");
+      label.className = "hb-ask__field";
+      var title = document.createElement("span");
+      title.textContent = name;
+      var input = document.createElement("input");
+      input.type = "text";
+      input.setAttribute("data-ask", name);
+      input.setAttribute("autocomplete", "off");
+      label.append(title, input);
+      form.appendChild(label);
+    });
+    var submit = document.createElement("button");
+    submit.type = "submit";
+    submit.className = "hb-ask__copy";
+    submit.textContent = "复制（Enter）";
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "hb-ask__cancel";
+    cancel.textContent = "取消（Esc）";
+    form.append(submit, cancel);
+    place.appendChild(form);
+    form.querySelector("input").focus();
+    return new Promise(function (resolve, reject) {
+      function close() {
+        form.remove();
+        if (before && before.focus) before.focus();
+      }
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var typed = {};
+        form.querySelectorAll("[data-ask]").forEach(function (input) {
+          if (input.value.trim()) typed[input.getAttribute("data-ask")] = input.value.trim();
+        });
+        close();
+        resolve(typed);
+      });
+      function dismiss() {
+        close();
+        reject(new Error("cancelled"));
+      }
+      cancel.addEventListener("click", dismiss);
+      form.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          event.stopPropagation();
+          dismiss();
+        }
+      });
     });
   }
 

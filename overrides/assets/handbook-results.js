@@ -173,21 +173,21 @@
       copy.className = "hb-result__copy";
       copy.textContent = "复制回复";
       copy.title = "复制这条话术的推荐回复（Ctrl+Enter）";
-      copy.addEventListener("click", function () { copyReply(doc, queries); });
+      copy.addEventListener("click", function () { copyReply(doc, queries, item); });
       item.appendChild(copy);
     }
     return item;
   }
 
   /* From the results: the reply whose shortcut code was typed, otherwise the first reply. */
-  function copyReply(doc, queries) {
+  function copyReply(doc, queries, item) {
     var replies = Handbook.search.list(index, doc, "replies");
     var chosen = 0;
     queries.forEach(function (q) {
       var at = doc.replyCodes.indexOf(q.token);
       if (at >= 0) chosen = at;
     });
-    Handbook.copy.filled(replies[chosen]).catch(function () {});
+    Handbook.copy.filled(replies[chosen], item).catch(function () {});
   }
 
   function render(value) {

@@ -75,7 +75,7 @@ def test_successful_build_replaces_site(tmp_path: Path, previous_site: Path, mon
     assert (previous_site / "search" / "handbook-index.js").is_file()
     page = watched.page  # --var values fill the slots until the agent types their own
     page.goto((previous_site / "service" / "index.html").as_uri())
-    assert page.locator("#greeting-shop .hb-slot--filled").all_inner_texts() == ["小蓝鲸"]
+    assert page.locator("#greeting-shop .hb-slot--filled").all_inner_texts() == ["小蓝鲸", "小蓝鲸"]
 
 
 def test_bad_var_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

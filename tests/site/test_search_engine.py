@@ -165,9 +165,9 @@ def test_engine_runs_with_no_dom_at_all(engine: object, raw: dict) -> None:
 def test_built_pages_carry_the_config(watched: object, tricky_url: str) -> None:
     for path in ("index.html", "bank/index.html"):  # two depths: the index path stays relative to the site
         watched.page.goto(tricky_url + path)
-        assert watched.page.evaluate("() => window.Handbook.config") == page_config()
+        assert watched.page.evaluate("() => window.Handbook.config") == page_config({"订单号", "手机尾号"})
         parts = watched.page.evaluate("() => Object.keys(window.Handbook).sort()")
-        assert parts == ["config", "copy", "results", "search", "slots"]
+        assert parts == ["config", "copy", "results", "root", "search", "slots"]
         preload = watched.page.eval_on_selector("link[rel=preload]", "link => link.href")
         assert preload == tricky_url + INDEX_PATH
         watched.page.wait_for_function("() => window.__handbookIndex === null")  # loaded and prepared
