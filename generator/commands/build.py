@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.commands.options import add_src, add_vars
+from generator.commands.options import add_src, add_vars, keep_editor_schemas
 
 ORDER = 20
 
@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         variant(args.variant)  # refuse an unknown name before any work
     ctx = load_context(Path(args.src), args.var, variant=args.variant)
     build_site(ctx, Path(args.out))
+    keep_editor_schemas(Path(args.src))
     library = ctx.library
     note = warnings_note(ctx.warnings)
     if note:

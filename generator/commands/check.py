@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.commands.options import DEFAULT_SRC, SRC_HELP, add_today, source_dir
+from generator.commands.options import DEFAULT_SRC, SRC_HELP, add_today, keep_editor_schemas, source_dir
 
 ORDER = 1
 FORMATS = ("human", "line", "json")
@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
     from generator.lint import report
     from generator.lint.engine import check_source
 
-    result = check_source(source_dir(args.src_option or args.src), args.today)
+    src = source_dir(args.src_option or args.src)
+    result = check_source(src, args.today)
+    keep_editor_schemas(src)
     colour = args.format == "human" and sys.stdout.isatty()
     text = report.render(result.findings, args.format, sources=result.sources, colour=colour,
                          entries=len(result.library.entries))

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.commands.options import keep_editor_schemas
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         written = write_plan(plan, out, _stem(source_file))
     except OSError as err:
         raise UsageError(f"无法写入 {err.filename or out}：{err.strerror}") from None
+    keep_editor_schemas(out)
     replies = sum(len(e.approved) for e in plan.entries)
     print(f"已从 {source_file} 导入 {len(plan.entries)} 条话术（{replies} 条回复）：")
     for path in written:

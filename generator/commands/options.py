@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -38,3 +39,21 @@ def source_dir(value: str | Path) -> Path:
     if not path.is_dir():
         raise UsageError(f"找不到话术源文件夹：{value}（默认是 {DEFAULT_SRC}，也可以写在命令后面）")
     return path
+
+
+def keep_editor_schemas(src: Path) -> None:
+    """Install or refresh the folder's `.schema/` for the editors, and say so on stderr (stdout may
+    be a report in JSON); a folder that cannot be written to is left as it is."""
+    from generator.errors import BuildError
+    from generator.source.editors import FOLDER, refresh_editor_schemas, wants_editor_schemas
+
+    if not wants_editor_schemas(src):
+        return
+    try:
+        written = refresh_editor_schemas(src)
+    except BuildError as err:
+        print(f"没能更新编辑器用的 {src / FOLDER}：{err}", file=sys.stderr)
+        return
+    if written:
+        print(f"已更新 {src / FOLDER}/（{len(written)} 个文件）：VS Code 的 YAML 插件据此提示拼错的键和写错的值",
+              file=sys.stderr)

@@ -3,7 +3,8 @@
 Entry files get the editor schema line and the keys in PRODUCT.md's order; multi-line replies
 are literal blocks. New categories and placeholders are merged into the target's
 `handbook.yaml` by inserting lines (its comments and layout stay as they are); a source folder
-that does not exist yet gets a complete, minimal set of root files.
+that does not exist yet gets a `handbook.yaml` of its own and the starter's lexicon and policies,
+so its replies are checked against the same forbidden wording from the first run.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from generator.errors import UsageError
 from generator.files import write_files
 from generator.importer.convert import TODO_SCENARIO, ImportedEntry, ImportPlan
 from generator.source.writing import entries_file, scalar
+from generator.starter import starter_text
 
-NEW_ROOT_FILES = {
-    "policies.yaml": "# yaml-language-server: $schema=.schema/policies.schema.json\npolicies: []\n",
-    "lexicon.yaml": "# yaml-language-server: $schema=.schema/lexicon.schema.json\nforbidden: []\n",
-}
+STARTER_ROOT_FILES = ("lexicon.yaml", "policies.yaml")  # a new library checks against the starter's lexicon
 
 
 def entry_record(entry: ImportedEntry) -> dict[str, object]:
@@ -59,9 +58,9 @@ def _settings_files(plan: ImportPlan, out: Path) -> dict[Path, str]:
         files[settings] = new_settings(plan)
     elif plan.new_categories or plan.new_placeholders:
         files[settings] = merge_settings(settings.read_text("utf-8-sig"), plan)
-    for name, content in NEW_ROOT_FILES.items():
+    for name in STARTER_ROOT_FILES:
         if not (out / name).exists():
-            files[out / name] = content
+            files[out / name] = starter_text(name)
     return files
 
 

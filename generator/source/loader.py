@@ -34,6 +34,7 @@ from generator.text.suggest import closest
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
 BOOL = "tag:yaml.org,2002:bool"
+YAML12_BOOLS = ("true", "false")  # the only booleans of YAML 1.2, which the editors speak
 INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -380,7 +381,9 @@ class Validator:
     def _yaml11_surprise(self, node: yaml.ScalarNode) -> None:
         raw = node.value
         if _tag(node) == BOOL:
-            meaning = f"布尔值 {'true' if raw.lower() in ('yes', 'y', 'on', 'true') else 'false'}"
+            if raw.lower() not in YAML12_BOOLS:
+                return  # yes / no / on / off: text, as YAML 1.2 and the editors read them
+            meaning = f"布尔值 {raw.lower()}"
         elif _tag(node) == INT and raw.startswith("0") and raw.isdigit() and len(raw) > 1:
             meaning = f"八进制数 {int(raw, 8)}，前导 0 会丢失"
         elif _tag(node) in (INT, FLOAT):
@@ -403,9 +406,9 @@ class Validator:
         return MISSING
 
     def _bool(self, node: yaml.Node, spec: Field) -> bool | object:
-        if isinstance(node, yaml.ScalarNode) and _tag(node) == BOOL:
-            return node.value.lower() in ("yes", "y", "on", "true")
-        self.report("S002", node, expected="true 或 false", got=_describe(node))
+        if isinstance(node, yaml.ScalarNode) and _tag(node) == BOOL and node.value.lower() in YAML12_BOOLS:
+            return node.value.lower() == "true"
+        self.report("S002", node, expected="true 或 false（yes、no、on、off 在编辑器里是文字）", got=_describe(node))
         return MISSING
 
     def _int(self, node: yaml.Node, spec: Field) -> int | object:

@@ -260,4 +260,5 @@ def _field_schema(spec: Field) -> dict:
         schema = {"type": "object", "additionalProperties": _object_schema(spec.shape)}
     else:
         schema = dict(_SCALAR_TYPES[spec.kind])
-    return {"description": spec.doc, **schema}
+    doc = f"{spec.doc}（只能写 true 或 false）" if spec.kind is Kind.BOOL else spec.doc
+    return {"description": doc, **schema}

@@ -3,14 +3,19 @@ export → import → export gives the same file."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.model import load_library
+from generator.source.schema import SCHEMA_FILES, schema_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../.schema/entries.schema.json"
+
+
+STARTER = Path(__file__).resolve().parents[2] / "scripts_src"
 
 
 def _write_in(src: Path) -> None:
@@ -171,3 +176,44 @@ def test_control_characters_in_a_sheet_are_shown_not_sent_to_the_terminal(tmp_pa
     assert code == 1 and "S007" in stdout  # imported; the category's name has to lose its control characters
     assert "\x1b" not in stdout + err and "\x07" not in stdout + err
     assert "\\x1b]0;pwned\\x07" in stdout  # the new category, as the sheet names it
+
+
+def test_a_new_library_gets_the_starter_lexicon_and_editor_schemas(tmp_path: Path, cli) -> None:
+    sheet = tmp_path / "old.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\nfx,给个好评返现五元哦,售后\nwx,有问题加我微信聊,售后\n"
+                     "bz,这个我不知道呢,售后\n", "utf-8")
+    out = tmp_path / "new-src"
+    code, stdout, _err = cli("import", sheet, "--out", out)
+    assert code == 1  # imported, and the starter's lexicon finds what must not be sent
+    assert (out / "lexicon.yaml").read_text("utf-8") == (STARTER / "lexicon.yaml").read_text("utf-8")
+    for word in ("好评返现", "加我微信", "不知道"):
+        assert f"W001 回复里有禁用语「{word}」" in stdout
+    assert sorted(p.name for p in (out / ".schema").iterdir()) == sorted(SCHEMA_FILES)
+
+
+def test_init_copies_the_starter_and_never_a_used_folder(tmp_path: Path, cli) -> None:
+    code, stdout, err = cli("init", tmp_path / "mine")
+    assert code == 0, err
+    assert "已新建源文件夹" in stdout
+    code, stdout, _err = cli("check", tmp_path / "mine")
+    assert code == 0 and "检查通过：" in stdout
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("团队的笔记", "utf-8")
+    code, _out, err = cli("init", tmp_path / "used")
+    assert code == 2 and "已经存在，而且不是空文件夹" in err
+    assert [p.name for p in (tmp_path / "used").iterdir()] == ["notes.txt"]
+
+
+def test_check_and_build_install_missing_or_stale_editor_schemas(tmp_path: Path, cli) -> None:
+    src = Path(shutil.copytree(STARTER, tmp_path / "src"))
+    shutil.rmtree(src / ".schema")
+    code, _out, err = cli("check", src)
+    assert code == 0 and "已更新" in err and "（4 个文件）" in err
+    expected = {name: schema_text(shape) for name, shape in SCHEMA_FILES.items()}
+    assert {p.name: p.read_text("utf-8") for p in (src / ".schema").iterdir()} == expected
+    (src / ".schema" / "entries.schema.json").write_text("{}", "utf-8")  # from an older version
+    code, _out, err = cli("build", "--src", src, "--out", tmp_path / "site")
+    assert code == 0 and "（1 个文件）" in err
+    assert (src / ".schema" / "entries.schema.json").read_text("utf-8") == expected["entries.schema.json"]
+    code, _out, err = cli("check", src)
+    assert code == 0 and "已更新" not in err  # nothing written when they are current
