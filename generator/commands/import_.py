@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from generator.importer.convert import Existing, ImportPlan
 
 ORDER = 45
+SKIPPED_LISTED = 10
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "【名称】/[名称]/XX 成为占位符并在 handbook.yaml 中声明。")
     parser.add_argument("file", metavar="文件", help="要导入的 .csv / .txt / .xlsx 文件")
     parser.add_argument("--category", metavar="分类", help="全部放进这个分类（原分组变成标签）")
+    parser.add_argument("--map", action="append", default=[], metavar="分组=分类",
+                        help="把某个分组放进这个分类，如 --map 物流=shipping（可重复；分类不存在会新建）")
     parser.add_argument("--out", default="scripts_src", metavar="文件夹",
                         help="写入哪个源文件夹（默认 scripts_src；不存在会新建）")
     parser.set_defaults(func=run)
@@ -38,9 +41,13 @@ def run(args: argparse.Namespace) -> int:
     source_file, out = Path(args.file), Path(args.out)
     if args.category and not re.fullmatch(ID_PATTERN, args.category):
         raise UsageError(f"分类编号「{args.category}」只能用小写字母、数字和连字符，如 presale")
+    mapping = _mapping(args.map)
     rows = read_rows(source_file)
     existing = _existing(out)
-    plan = plan_import(rows, existing, args.category)
+    plan = plan_import(rows, existing, args.category, mapping)
+    if not plan.entries and plan.skipped:
+        print(f"{source_file} 里的 {len(plan.skipped)} 条短语都已在 {out} 里（编码或文字相同），没有写入任何文件。")
+        return 0
     if not plan.entries:
         raise UsageError(f"{source_file} 里没有读到任何短语：请确认有「快捷短语」或「短语内容」这一列")
     if args.category and args.category not in existing.categories:
@@ -58,6 +65,18 @@ def run(args: argparse.Namespace) -> int:
     return _print_check(out)
 
 
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    from generator.source.schema import ID_PATTERN
+
+    mapping = {}
+    for pair in pairs:
+        group, sep, category = (part.strip() for part in pair.partition("="))
+        if not sep or not group or not re.fullmatch(ID_PATTERN, category):
+            raise UsageError(f"--map 的写法是 分组=分类编号，如 --map 物流=shipping（收到：{pair}）")
+        mapping[group] = category
+    return mapping
+
+
 def _existing(out: Path) -> Existing:
     from generator.importer.convert import Existing
     from generator.model import load_library
@@ -66,9 +85,11 @@ def _existing(out: Path) -> Existing:
         return Existing()
     library, _ = load_library(out)
     return Existing(categories={c.id: c.title for c in library.categories},
+                    descriptions={c.id: c.description for c in library.categories},
                     placeholders=set(library.placeholders),
                     ids={e.id for e in library.entries},
-                    shortcuts={r.shortcut for e in library.entries for r in e.approved if r.shortcut})
+                    shortcuts={r.shortcut for e in library.entries for r in e.approved if r.shortcut},
+                    texts={str(r.text) for e in library.entries for r in e.approved})
 
 
 def _stem(path: Path) -> str:
@@ -80,6 +101,12 @@ def _stem(path: Path) -> str:
 def _print_todo(plan: ImportPlan) -> None:
     from generator.text.terminal import shown  # the sheet's own text: its control characters stay visible
 
+    if plan.skipped:
+        more = " 等" if len(plan.skipped) > SKIPPED_LISTED else ""
+        rows = "、".join(map(str, plan.skipped[:SKIPPED_LISTED])) + more
+        print(f"跳过了 {len(plan.skipped)} 条话术库里已有的短语（编码或文字相同）：第 {rows} 行")
+    for group, category in plan.matched_groups.items():
+        print(shown(f"分组「{group}」放进了已有分类 {category}：不对的话用 --map {group}=分类编号 指定"))
     if plan.new_categories:
         print(shown("新增分类：" + "、".join(f"{cid}（{title}）" for cid, title in plan.new_categories.items())
                     + "：可在 handbook.yaml 里改名和排序"))

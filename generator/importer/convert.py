@@ -44,9 +44,11 @@ class Existing:
     """What the target source folder already has, so the import never collides with it."""
 
     categories: dict[str, str] = field(default_factory=dict)  # id → title
+    descriptions: dict[str, str] = field(default_factory=dict)  # id → description
     placeholders: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     shortcuts: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)  # every approved reply: a row already there is skipped
 
 
 @dataclass
@@ -54,6 +56,8 @@ class ImportPlan:
     entries: list[ImportedEntry] = field(default_factory=list)
     new_categories: dict[str, str] = field(default_factory=dict)  # id → title
     new_placeholders: dict[str, str] = field(default_factory=dict)  # name → description
+    matched_groups: dict[str, str] = field(default_factory=dict)  # group → existing category of a similar name
+    skipped: list[int] = field(default_factory=list)  # rows already in the library (same code or same text)
 
 
 def convert_placeholders(text: str, known: set[str]) -> tuple[str, list[str], list[str]]:
@@ -83,7 +87,9 @@ def convert_placeholders(text: str, known: set[str]) -> tuple[str, list[str], li
     return X_BLANK.sub(numbered, text), blanks, kept
 
 
-def plan_import(rows: list[SheetRow], existing: Existing, category: str | None) -> ImportPlan:
+def plan_import(rows: list[SheetRow], existing: Existing, category: str | None,
+                mapping: dict[str, str] | None = None) -> ImportPlan:
+    """`mapping`: group → category id, as `--map 物流=shipping` gives it."""
     plan = ImportPlan()
     by_key: dict[str, ImportedEntry] = {}
     taken_ids = set(existing.ids)
@@ -93,7 +99,11 @@ def plan_import(rows: list[SheetRow], existing: Existing, category: str | None) 
         text, blanks, kept = convert_placeholders(row.values.get("text", ""), known)
         if not text.strip():
             continue
-        cat_id = category or _category_for(row.values.get("group", ""), existing, plan)
+        code = row.values.get("code", "").strip().lower()
+        if text in existing.texts or (code and code in existing.shortcuts):
+            plan.skipped.append(row.number)
+            continue
+        cat_id = category or _category_for(row.values.get("group", ""), existing, plan, mapping or {})
         key = row.values.get("id") or f"row-{row.number}"
         entry = by_key.get(key)
         if entry is None:
@@ -114,12 +124,20 @@ def plan_import(rows: list[SheetRow], existing: Existing, category: str | None) 
     return plan
 
 
-def _category_for(group: str, existing: Existing, plan: ImportPlan) -> str:
+def _category_for(group: str, existing: Existing, plan: ImportPlan, mapping: dict[str, str]) -> str:
     group = group.strip()
     known = {**existing.categories, **plan.new_categories}
+    if group in mapping:
+        cat_id = mapping[group]
+        if cat_id not in known:
+            plan.new_categories[cat_id] = group
+        return cat_id
     for cat_id, title in known.items():
         if group in (cat_id, title):
             return cat_id
+    if group and (similar := _similar_category(group, existing)):
+        plan.matched_groups[group] = similar
+        return similar
     if not group:
         cat_id, title = FALLBACK_CATEGORY
     else:
@@ -127,6 +145,16 @@ def _category_for(group: str, existing: Existing, plan: ImportPlan) -> str:
     if cat_id not in known:
         plan.new_categories[cat_id] = title
     return cat_id
+
+
+def _similar_category(group: str, existing: Existing) -> str | None:
+    """The one existing category whose title holds the group's name or the other way round (物流 →
+    物流配送), else the one whose description mentions it (退换货 → 售后服务); None if not exactly one."""
+    for candidates in ([c for c, title in existing.categories.items() if group in title or title in group],
+                       [c for c, text in existing.descriptions.items() if group in text]):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def _new_entry(row: SheetRow, text: str, category: str, taken_ids: set[str]) -> ImportedEntry:

@@ -100,6 +100,7 @@ def test_import_into_existing_source_merges_settings(src: Path, tmp_path: Path, 
     settings.write_text("# 团队的手册设置\n" + settings.read_text("utf-8"), "utf-8")
     sheet = tmp_path / "more.csv"
     sheet.write_text("快捷编码,快捷短语,快捷短语分组\nhy,您好，有什么可以帮您？,通用礼仪\n"
+                     "zj,欢迎您再来，祝您生活愉快！,通用礼仪\n"
                      "th,退货地址是【退货地址】，请写上订单号。,退换货\n", "utf-8")
     code, stdout, err = cli("import", sheet, "--out", src)
     assert code == 0, stdout + err
@@ -108,7 +109,7 @@ def test_import_into_existing_source_merges_settings(src: Path, tmp_path: Path, 
     data = yaml.safe_load(text)
     assert [c["title"] for c in data["categories"]] == ["通用礼仪", "特殊字符", "退换货"]
     assert "退货地址" in data["placeholders"] and "店铺名称" in data["placeholders"]
-    assert "编码「hy」已被占用，已去掉" in stdout
+    assert "跳过了 1 条话术库里已有的短语（编码或文字相同）：第 2 行" in stdout  # hy is there already
     library, _ = load_library(src)
     assert len({e.id for e in library.entries}) == len(library.entries)
     assert (src / "greeting" / "more.yaml").is_file()
@@ -217,3 +218,26 @@ def test_check_and_build_install_missing_or_stale_editor_schemas(tmp_path: Path,
     assert (src / ".schema" / "entries.schema.json").read_text("utf-8") == expected["entries.schema.json"]
     code, _out, err = cli("check", src)
     assert code == 0 and "已更新" not in err  # nothing written when they are current
+
+
+def test_groups_find_their_categories_and_a_second_import_adds_nothing(tmp_path: Path, cli) -> None:
+    src = Path(shutil.copytree(STARTER, tmp_path / "src"))
+    sheet = tmp_path / "old.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\nwlcx,亲，物流信息我这边帮您盯着，有变化第一时间告诉您。,物流\n"
+                     "shjd,退货寄回后我们会尽快验收，请您放心。,售后\nthh,退换货需要保持吊牌完好哦。,退换货\n"
+                     "hdxx,本周店铺上新九五折。,活动\n", "utf-8")
+    before = {p.relative_to(src) for p in src.rglob("*.yaml")}
+    code, stdout, err = cli("import", sheet, "--out", src, "--map", "活动=presale")
+    assert code == 0, stdout + err
+    library, _ = load_library(src)
+    imported = sorted(e.category for e in library.entries if e.approved[0].shortcut in ("wlcx", "shjd", "thh", "hdxx"))
+    assert imported == ["aftersale", "aftersale", "presale", "shipping"]
+    assert "分组「物流」放进了已有分类 shipping" in stdout and "--map 物流=分类编号" in stdout
+    assert "新增分类" not in stdout
+    after_first = {p.relative_to(src): p.read_bytes() for p in src.rglob("*.yaml")}
+    assert len(after_first) == len(before) + 3  # shipping, aftersale and presale get an old.yaml each
+
+    code, stdout, err = cli("import", sheet, "--out", src)
+    assert code == 0, stdout + err
+    assert "4 条短语都已在" in stdout and "没有写入任何文件" in stdout
+    assert {p.relative_to(src): p.read_bytes() for p in src.rglob("*.yaml")} == after_first
