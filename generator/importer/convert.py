@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from generator.importer.read import SheetRow
-from generator.lint.checks.references import SLOT_WORD
 from generator.source.schema import ID_PATTERN, PLACEHOLDER_NAME_PATTERN, SHORTCUT_PATTERN
 from generator.source.writing import todo
 from generator.text.pinyin import slug
+from generator.text.placeholders import bracket_is_blank
 
 TODO_SCENARIO = todo("什么时候用这条话术")
 FALLBACK_CATEGORY = ("imported", "导入的短语")
@@ -61,17 +61,15 @@ class ImportPlan:
 
 
 def convert_placeholders(text: str, known: set[str]) -> tuple[str, list[str], list[str]]:
-    """Blanks written elsewhere → {名称}: 【名称】 and ［名称］ always, except a heading at the very
-    start (【温馨提示】亲…); [名称] only when the name is declared or reads like a slot (订单号,
-    快递公司 … the words `handbook check` treats as slots), so [微笑] emoticons stay; XX, xx, ×× →
+    """Blanks written elsewhere → {名称}, by the rule `handbook check` applies (bracket_is_blank:
+    【名称】 but not an opening heading, [名称] only when it reads like a slot); XX, xx, ×× →
     {待填写1}, {待填写2} … Returns the text, the numbered blanks and the brackets kept as written."""
     kept: list[str] = []
 
     def bracket(match: re.Match[str]) -> str:
         name = next(g for g in match.groups() if g)
-        slot_like = name in known or SLOT_WORD.match(name)
-        heading = match.start() == 0 and match.end() < len(text)
-        wanted = slot_like or (match.group(3) is None and not heading)
+        opens_text = match.start() == 0 and match.end() < len(text)
+        wanted = bracket_is_blank(name, match.group(3) is not None, opens_text, known)
         if wanted and re.fullmatch(PLACEHOLDER_NAME_PATTERN, name):
             return f"{{{name}}}"
         kept.append(match.group(0))

@@ -1,4 +1,4 @@
-"""Placeholder slots `{名称}` in reply text: find, fill, strip."""
+"""Placeholder slots `{名称}` in reply text: find, fill, strip; and what a bracketed word means."""
 
 from __future__ import annotations
 
@@ -9,6 +9,18 @@ from generator.errors import UsageError
 from generator.text.suggest import closest
 
 SLOT = re.compile(r"\{([^{}\s]+)\}")
+# Bracketed words that are slots in scripts written elsewhere (【订单号】, [客服工号] …).
+SLOT_WORD = re.compile(r".*(号|名|名称|时间|日期|金额|地址|电话|公司|链接|数量|天数)$")
+
+
+def bracket_is_blank(name: str, ascii_square: bool, opens_text: bool, declared: Collection[str]) -> bool:
+    """Whether a bracketed word in a reply is a blank to fill in: the one rule of the checker
+    (R006), the importer (which makes it {名称}) and the exports (which write unfilled slots as
+    【名称】). 【名称】 and ［名称］ are blanks, except a heading that opens the reply (【温馨提示】亲…);
+    ASCII [名称] only when the name is declared or reads like a slot, so [微笑] emoticons stay."""
+    if name in declared or SLOT_WORD.match(name):
+        return True
+    return not ascii_square and not opens_text
 
 
 def slot_names(text: str) -> list[str]:

@@ -241,3 +241,13 @@ def test_groups_find_their_categories_and_a_second_import_adds_nothing(tmp_path:
     assert code == 0, stdout + err
     assert "4 条短语都已在" in stdout and "没有写入任何文件" in stdout
     assert {p.relative_to(src): p.read_bytes() for p in src.rglob("*.yaml")} == after_first
+
+
+def test_the_importer_reads_brackets_as_the_checker_does() -> None:
+    from generator.importer.convert import convert_placeholders
+
+    # R006 for 【确认】 (tests/checker/corpus/r006-bracket-means-a-blank); the same text imported:
+    converted = convert_placeholders("核对无误的话，请回复【确认】（是的）", set())[0]
+    assert converted == "核对无误的话，请回复{确认}（是的）"
+    heading = "【温馨提示】亲，活动期间发货会稍慢一些[微笑]"
+    assert convert_placeholders(heading, set()) == (heading, [], ["【温馨提示】", "[微笑]"])

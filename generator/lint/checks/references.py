@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.lint.registry import Finding, finding, finding_at
 from generator.source.positions import Text
 from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_IDS
+from generator.text.placeholders import SLOT_WORD, bracket_is_blank
 from generator.text.suggest import closest
 
 if TYPE_CHECKING:
@@ -19,12 +20,10 @@ if TYPE_CHECKING:
 SLOT_TOKEN = re.compile(
     r"\{(?P<name>[^{}\s]+)\}"
     r"|(?P<spaced>\{[^{}]*\})"
-    r"|(?P<bracket>【(?P<bname>[^【】\n]{1,12})】|\[(?P<sname>[^\[\]\n]{1,12})\])"
+    r"|(?P<bracket>【(?P<bname>[^【】\n]{1,12})】|［(?P<wname>[^［］\n]{1,12})］|\[(?P<sname>[^\[\]\n]{1,12})\])"
     r"|(?P<xx>(?<![A-Za-z])(?:[Xx]{2,}|×{2,})(?![A-Za-z]))"
     r"|(?P<brace>[{}])"
 )
-# Bracketed words that are slots in scripts written elsewhere (【订单号】, [客服工号] …).
-SLOT_WORD = re.compile(r".*(号|名|名称|时间|日期|金额|地址|电话|公司|链接|数量|天数)$")
 
 
 def where(text: Text) -> str:
@@ -109,10 +108,10 @@ def _slot_findings(text: Text, declared: dict) -> Iterator[Finding]:
                 yield finding("R005", text.loc, **at, name=match.group("name"),
                               suggestion=_suggestion(match.group("name"), declared))
         elif match.group("bracket") is not None:
-            name = match.group("bname") or match.group("sname")
-            if name in declared or SLOT_WORD.match(name):
-                yield finding("R006", text.loc, **at, text=match.group(),
-                              hint=f"占位符请写成 {{{name.strip()}}}")
+            name = match.group("bname") or match.group("wname") or match.group("sname")
+            opens_text = match.start() == 0 and match.end() < len(text)
+            if bracket_is_blank(name, match.group("sname") is not None, opens_text, declared):
+                yield finding("R006", text.loc, **at, text=match.group(), hint=_bracket_hint(name, declared))
         elif kind == "spaced":
             yield finding("R006", text.loc, **at, text=match.group(),
                           hint="花括号里要写占位符名称，且不能有空格，如 {店铺名称}")
@@ -122,6 +121,13 @@ def _slot_findings(text: Text, declared: dict) -> Iterator[Finding]:
         elif kind == "brace":
             yield finding("R006", text.loc, **at, text=match.group(),
                           hint="花括号不成对：占位符写成 {名称}")
+
+
+def _bracket_hint(name: str, declared: Collection[str]) -> str:
+    if name in declared or SLOT_WORD.match(name):
+        return f"占位符请写成 {{{name.strip()}}}"
+    return (f"导出文件用【名称】表示要填写的空：要填写就写成 {{{name.strip()}}}；"
+            f"要顾客照着回复的字，请改用「{name.strip()}」")
 
 
 def check_shortcuts(library: Library, context: Context) -> Iterator[Finding]:
