@@ -4,12 +4,13 @@ half a file or half a site where a tool or a trainer expects one."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -20,28 +21,68 @@ def write_atomically(path: Path, data: bytes) -> None:
     """`path` holds `data` whole, with the permissions it had, or those of any new file the user
     makes (a temporary file is private to its owner: a web server could not read it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_written_beside(path, data), path)
+
+
+def _written_beside(path: Path, data: bytes) -> str:
+    """`data` in a temporary file beside `path`, with the mode `path` has or a new file would get."""
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+    return temporary
 
 
 def write_files(out: Path, files: Iterable[tuple[str | Path, bytes]]) -> list[Path]:
-    """Write (path inside `out`, content) pairs; a failure is a BuildError naming the file."""
-    written = []
+    """Write (path inside `out`, content) pairs, all or none: each file is written under a temporary
+    name beside its target, and only when every one is complete are they renamed into place. A
+    failure (a full disk, a file where a folder should be) is a BuildError naming the file, and
+    leaves every target, and the folders, as they were."""
+    targets = [(out / name, data) for name, data in files]
+    made: list[Path] = []
+    staged: list[tuple[str, Path]] = []
+    path = out
     try:
-        for name, data in files:
-            write_atomically(out / name, data)
-            written.append(out / name)
+        for path, data in targets:
+            made += _make_folders(path.parent)
+            staged.append((_written_beside(path, data), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
     except OSError as err:
-        raise BuildError(f"无法写入 {err.filename or out}：{err.strerror or err}") from None
-    return written
+        for temporary, _target in staged:
+            Path(temporary).unlink(missing_ok=True)
+        for folder in reversed(made):
+            with suppress(OSError):  # not empty: a rename had already landed in it
+                folder.rmdir()
+        raise BuildError(f"无法写入 {path}：{failure_reason(err)}；没有写入任何文件") from None
+    return [target for target, _data in targets]
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and any missing parents; the ones made, outermost first."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir()
+    return list(reversed(missing))
+
+
+REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "文件超过了系统允许的大小",
+           errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限（文件或文件夹被锁定）", errno.EROFS: "磁盘是只读的",
+           errno.ENOTDIR: "路径上有一个同名的文件挡住了文件夹", errno.EEXIST: "路径上有一个同名的文件挡住了文件夹",
+           errno.EISDIR: "那里是一个文件夹"}
+
+
+def failure_reason(err: OSError) -> str:
+    """Why a write failed, in Chinese (strerror is English)."""
+    return REASONS.get(err.errno or 0, err.strerror or str(err))
 
 
 @cache

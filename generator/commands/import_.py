@@ -52,10 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{source_file} 里没有读到任何短语：请确认有「快捷短语」或「短语内容」这一列")
     if args.category and args.category not in existing.categories:
         plan.new_categories.setdefault(args.category, args.category)
-    try:
-        written = write_plan(plan, out, _stem(source_file))
-    except OSError as err:
-        raise UsageError(f"无法写入 {err.filename or out}：{err.strerror}") from None
+    written = write_plan(plan, out, _stem(source_file))
     keep_editor_schemas(out)
     replies = sum(len(e.approved) for e in plan.entries)
     print(f"已从 {source_file} 导入 {len(plan.entries)} 条话术（{replies} 条回复）：")

@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import shutil
 
+    from generator.files import failure_reason
     from generator.starter import starter_folder
 
     out = Path(args.folder)
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         staging.rename(out)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(f"无法创建 {out}：{err.strerror}") from None
+        raise UsageError(f"无法创建 {out}：{failure_reason(err)}") from None
     keep_editor_schemas(out)
     print(f"已新建源文件夹 {out}/（复制自入门话术库）。下一步：在 {out}/handbook.yaml 里改手册标题和店铺信息，"
           f"然后运行 handbook check --src {out}。")

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from generator.errors import BuildError, UsageError
-from generator.files import replaced_folder
+from generator.files import failure_reason, replaced_folder
 from generator.releases.manifest import FORMAT
 from generator.site.context import BuildContext
 from generator.site.sections.updates import MANIFEST
@@ -40,7 +40,7 @@ def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FIL
         raise BuildError(f"生成网站失败，原有网站保持不变：{getattr(plugin, 'failure', '') or err}") from None
     except OSError as err:  # a full disk, a folder that cannot be written, a file size limit …
         where = f" {err.filename}" if err.filename else ""
-        raise BuildError(f"生成网站失败，原有网站保持不变：无法写入{where}：{err.strerror or err}") from None
+        raise BuildError(f"生成网站失败，原有网站保持不变：无法写入{where}：{failure_reason(err)}") from None
 
 
 def _is_site(folder: Path) -> bool:

@@ -251,3 +251,15 @@ def test_the_importer_reads_brackets_as_the_checker_does() -> None:
     assert converted == "核对无误的话，请回复{确认}（是的）"
     heading = "【温馨提示】亲，活动期间发货会稍慢一些[微笑]"
     assert convert_placeholders(heading, set()) == (heading, [], ["【温馨提示】", "[微笑]"])
+
+
+def test_an_import_that_cannot_write_everything_writes_nothing(tmp_path: Path, cli) -> None:
+    sheet = tmp_path / "old.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\nhy,您好，有什么可以帮您？,通用礼仪\n"
+                     "th,退货请写上订单号。,售后\n", "utf-8")
+    out = tmp_path / "new-src"
+    out.mkdir()
+    (out / "shouhou").write_text("一个挡路的文件", "utf-8")  # where the 售后 category folder goes
+    code, _out, err = cli("import", sheet, "--out", out)
+    assert code == 1 and "shouhou" in err and "路径上有一个同名的文件挡住了文件夹；没有写入任何文件" in err
+    assert sorted(p.name for p in out.iterdir()) == ["shouhou"]

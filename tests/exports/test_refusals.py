@@ -172,3 +172,36 @@ def test_the_starter_library_exports_without_flags(tmp_path: Path, monkeypatch: 
     code, _out, err = cli("export", "--var", "订单号=2611220001234567", "--out", tmp_path / "again")
     assert code == 2 and "占位符「订单号」每位顾客都不同（scope: customer）" in err
     assert not (tmp_path / "again").exists()
+
+
+def test_an_export_on_a_full_disk_keeps_every_previous_file(src: Path, tmp_path: Path) -> None:
+    """The kernel refuses writes past a size (RLIMIT_FSIZE), as a full disk would."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("qianniu-quick-phrases.csv", "huashu-library.json", "huashu.yml"):
+        (out / name).write_text("上一次导出的文件", "utf-8")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4_000, 4_000))
+
+    def export(*targets: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator.cli", "export", "--src", str(src), "--out", str(out),
+                               *VARS, *targets], capture_output=True, text=True, preexec_fn=small_files)
+
+    # the CSV and the Espanso file fit, the 4.5 KB library JSON does not
+    done = export("-t", "qianniu-csv", "-t", "espanso", "-t", "json")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    json_file = out / "huashu-library.json"
+    assert done.stderr == f"handbook: 无法写入 {json_file}：文件超过了系统允许的大小；没有写入任何文件\n"
+    assert sorted(p.name for p in out.iterdir()) == ["huashu-library.json", "huashu.yml", "qianniu-quick-phrases.csv"]
+    assert {p.read_text("utf-8") for p in out.iterdir()} == {"上一次导出的文件"}
+    done = export()  # openpyxl spools a sheet to a temporary file, which fails first
+    assert done.stderr == ("handbook: 无法生成 qianniu-quick-phrases.xlsx：写临时文件时磁盘空间不足或文件大小受限；"
+                           "没有写入任何文件\n")
+    assert {p.read_text("utf-8") for p in out.iterdir()} == {"上一次导出的文件"}

@@ -16,11 +16,16 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from lxml.etree import SerialisationError
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from generator.errors import BuildError
+from generator.files import failure_reason
 
 if TYPE_CHECKING:
     from generator.exports.phrases import Phrase
@@ -61,11 +66,23 @@ def check_xlsx(phrase: Phrase, profile: Profile) -> list[str]:
 def write_xlsx(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(str(profile.options.get("sheet", "Sheet1")))
-    for row in table_rows(phrases, profile):
-        sheet.append([_text_cell(sheet, v) if v.startswith(FORMULA_START) else v for v in row])
     buffer = io.BytesIO()
-    book.save(buffer)
+    try:  # write-only openpyxl spools the sheet to a temporary file
+        for row in table_rows(phrases, profile):
+            sheet.append([_text_cell(sheet, v) if v.startswith(FORMULA_START) else v for v in row])
+        book.save(buffer)
+    except (OSError, SerialisationError) as err:
+        _abandon(sheet)
+        reason = failure_reason(err) if isinstance(err, OSError) else "磁盘空间不足或文件大小受限"
+        raise BuildError(f"无法生成 {profile.file}：写临时文件时{reason}；没有写入任何文件") from None
     return stable_zip(buffer.getvalue())
+
+
+def _abandon(sheet: object) -> None:
+    # The sheet's writer is a generator holding the temporary file; closed later by the garbage
+    # collector, its failure would print a traceback ("Exception ignored in …"). Close it now.
+    with suppress(Exception):
+        sheet._writer.xf.close()  # type: ignore[attr-defined]
 
 
 def _text_cell(sheet: object, value: str) -> WriteOnlyCell:
