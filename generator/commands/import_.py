@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.source.schema import ID_PATTERN
 
     source_file, out = Path(args.file), Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} 是一个文件，不是源文件夹：请写一个文件夹（不存在会新建）")
     if args.category and not re.fullmatch(ID_PATTERN, args.category):
         raise UsageError(f"分类编号「{args.category}」只能用小写字母、数字和连字符，如 presale")
     mapping = _mapping(args.map)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ QIANNIU_ORDER = ("code", "text", "group")
 HEADER_SCAN_ROWS = 10
 CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,16}")
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r'])")  # what `formula_guard` puts before a value
+MAX_UNPACKED = 256 * 2**20  # bytes: an XLSX that unpacks to more is not a phrase list (a zip bomb, say)
 
 
 @dataclass(frozen=True)
@@ -65,15 +67,23 @@ def _csv_cells(path: Path) -> list[list[str]]:
     text = decode_bytes(path.read_bytes())
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return list(reader)
     except csv.Error as err:
-        raise UsageError(f"{path}: CSV 格式有误：{err}") from None
+        if "field larger than field limit" in str(err):
+            problem = f"有一个单元格超过 {csv.field_size_limit()} 个字，不像一条快捷短语"
+        elif "NUL" in str(err):
+            problem = "含有 NUL 控制字符（文件可能已损坏）"
+        else:
+            problem = f"CSV 格式有误（{err}）"
+        raise UsageError(f"{path} 第 {reader.line_num} 行：{problem}；没有导入") from None
 
 
 def _xlsx_cells(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _refuse_zip_bomb(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged or mislabelled file
@@ -81,8 +91,28 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
     try:
         sheet = book.worksheets[0]
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as err:  # the sheet itself is damaged: truncated XML (ParseError) and the like
+        raise UsageError(f"{path}: Excel 文件已损坏，读不完工作表（{type(err).__name__}）："
+                         "请用 Excel 打开后另存为 .xlsx") from None
     finally:
         book.close()
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """Unpack every member once, counting, and stop past MAX_UNPACKED (a member's declared size
+    can lie); a file that is not a zip is left to openpyxl to describe."""
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                with archive.open(member) as stream:
+                    while chunk := stream.read(2**20):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_UNPACKED:
+                            raise UsageError(f"{path}: 解压后超过 {MAX_UNPACKED // 2**20} MB，不像一份快捷短语表"
+                                             "（可能是压缩炸弹）：没有导入")
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        return
 
 
 def _cell_text(value: object) -> str:

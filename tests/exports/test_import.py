@@ -263,3 +263,69 @@ def test_an_import_that_cannot_write_everything_writes_nothing(tmp_path: Path, c
     code, _out, err = cli("import", sheet, "--out", out)
     assert code == 1 and "shouhou" in err and "路径上有一个同名的文件挡住了文件夹；没有写入任何文件" in err
     assert sorted(p.name for p in out.iterdir()) == ["shouhou"]
+
+
+def _truncated_sheet(path: Path) -> None:
+    _small_book(path, lambda name, data: data[: len(data) // 2] if name.endswith("sheet1.xml") else data)
+
+
+def _zip_bomb(path: Path) -> None:  # 300 MB of spaces inside the sheet, 300 KB on disk
+    _small_book(path, lambda name, data: data.replace(b"<sheetData>", b"<sheetData>" + b" " * 300_000_000)
+                if name.endswith("sheet1.xml") else data)
+
+
+def _small_book(path: Path, change) -> None:
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book, buffer = Workbook(), io.BytesIO()
+    book.active.append(["快捷编码", "快捷短语"])
+    book.active.append(["hy", "您好"])
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, change(name, source.read(name)))
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("truncated.xlsx", _truncated_sheet, "Excel 文件已损坏，读不完工作表（ParseError）"),
+    ("bomb.xlsx", _zip_bomb, "解压后超过 256 MB，不像一份快捷短语表（可能是压缩炸弹）：没有导入"),
+    ("big-cell.csv", lambda p: p.write_text("快捷编码,快捷短语\nhy," + "长" * 200_000 + "\n", "utf-8"),
+     "第 2 行：有一个单元格超过 131072 个字"),
+    ("header-only.csv", lambda p: p.write_text("快捷编码,快捷短语,快捷短语分组\n", "utf-8"), "里没有读到任何短语"),
+    ("empty.csv", lambda p: p.write_bytes(b""), "找不到表头"),
+    ("nul.csv", lambda p: p.write_bytes("快捷编码,快捷短语\nhy,您好\x00世界\n".encode()), "无法识别文件编码"),
+])
+def test_hostile_sheets_get_one_clear_line_and_write_nothing(tmp_path: Path, cli, name: str, make,
+                                                             message: str) -> None:
+    sheet = tmp_path / name
+    make(sheet)
+    out = tmp_path / "src"
+    code, stdout, err = cli("import", sheet, "--out", out)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists() and stdout == ""
+
+
+def test_codes_and_groups_with_path_characters_stay_inside_the_folder(tmp_path: Path, cli) -> None:
+    sheet = tmp_path / "paths.csv"
+    sheet.write_text("快捷编码,快捷短语,快捷短语分组\n../x,路径编码,../../etc\nhy,一,售后\n", "utf-8")
+    (tmp_path / "a-file").write_text("不是文件夹", "utf-8")
+    code, _out, err = cli("import", sheet, "--out", tmp_path / "a-file")
+    assert code == 2 and "--out" in err and "是一个文件，不是源文件夹" in err
+    out = tmp_path / "src"
+    code, stdout, _err = cli("import", sheet, "--out", out)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yaml"))
+    assert written == ["etc/paths.yaml", "handbook.yaml", "lexicon.yaml", "policies.yaml", "shouhou/paths.yaml"]
+    assert "编码「../x」不是 1–8 位字母或数字，已去掉" in stdout
+    assert not (tmp_path / "etc").exists()
+
+
+def test_twenty_thousand_rows_with_one_title_take_linear_time() -> None:
+    from generator.importer.convert import Names
+
+    names = Names({"aftersale-tuihuo"})
+    claimed = [names.claim("aftersale-tuihuo") for _ in range(20_000)]
+    assert claimed[:2] == ["aftersale-tuihuo-2", "aftersale-tuihuo-3"] and len(set(claimed)) == 20_000
+    assert names.next_suffix["aftersale-tuihuo"] == 20_002  # one step per name, not a scan from -2
