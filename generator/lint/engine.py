@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     references.check_ids,
     references.check_categories,
     references.check_reserved_categories,
+    references.check_reserved_entry_ids,
     references.check_policies,
     references.check_placeholder_names,
     references.check_reply_placeholders,

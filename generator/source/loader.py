@@ -20,7 +20,7 @@ import yaml
 
 from generator.lint.registry import Finding, finding, finding_at
 from generator.source.positions import Loc, Record, Text
-from generator.source.reading import DecodeProblem, SourceFile, read_source
+from generator.source.reading import DecodeProblem, SourceFile, is_yaml, read_source
 from generator.source.schema import (
     ENTRIES,
     ID_PATTERN,
@@ -45,6 +45,10 @@ UNRESOLVED = "?plain"  # a plain scalar whose type is resolved on first read (se
 PATTERN_RULES = {ID_PATTERN: "R001", SHORTCUT_PATTERN: "R007"}
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_NAMES = {"\n": "换行", "\r": "回车符", "\t": "制表符（Tab）"}
+# What libyaml refuses (controls other than tab and line breaks, DEL, C1, non-characters) or reads
+# as a line break where a person sees none (NEL, LS, PS): found before parsing, at their place.
+UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+YAML_LINE_BREAKS = {"\x85": "下一行符 NEL", "\u2028": "行分隔符", "\u2029": "段分隔符"}
 ENCODING_HINTS = {
     "gbk": "看起来是 GBK/GB2312 编码（Windows 记事本、WPS 常见）",
     "utf-16": "看起来是 UTF-16 编码（Windows 记事本“Unicode”选项常见）",
@@ -142,7 +146,7 @@ def _source_paths(root: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, s
     for folder, _folders, names in os.walk(root):
         for name in names:
             path = Path(folder) / name
-            if path.suffix not in (".yaml", ".yml"):
+            if not is_yaml(path):
                 continue
             rel = path.relative_to(root).as_posix()
             target = path.resolve()
@@ -160,6 +164,8 @@ def _encoding_finding(rel: str, problem: DecodeProblem) -> Finding:
 
 def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
     """Parse one file into a node tree, or explain the syntax error in Chinese."""
+    if found := UNREADABLE.search(source.text):
+        return None, [_unreadable_finding(source, found.start())]
     try:
         node = yaml.compose(source.text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -222,6 +228,18 @@ def _first_shared_node(root: yaml.Node | None) -> yaml.Node | None:
         elif isinstance(node, yaml.MappingNode):
             stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
     return None
+
+
+def _unreadable_finding(source: SourceFile, index: int) -> Finding:
+    char = source.text[index]
+    if char in YAML_LINE_BREAKS:
+        hint = (f"这里有一个看不见的{YAML_LINE_BREAKS[char]}（U+{ord(char):04X}），YAML 会把它当作换行，"
+                "后面的内容就错位了：请删掉它，需要换行就直接回车")
+    else:
+        hint = (f"这里有一个看不见的控制字符 U+{ord(char):04X}，YAML 文件里不能有它："
+                "请删掉它（常见于从网页或聊天记录复制的文字）")
+    line, column = source.position(index)
+    return finding_at("Y002", source.rel, line, column, hint=hint)
 
 
 def _syntax_finding(source: SourceFile, err: yaml.MarkedYAMLError) -> Finding:

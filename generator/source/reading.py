@@ -7,10 +7,18 @@ or UTF-16 files. Those get one clear Chinese line, never a UnicodeDecodeError.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.text.encoding import GBK, UTF8, UTF8_BOM, UTF16, sniff
+
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def is_yaml(path: Path) -> bool:
+    """A source file by its name: .yaml or .yml, in any case (Windows editors save .YAML too)."""
+    return path.suffix.lower() in (".yaml", ".yml")
 
 
 @dataclass(eq=False)
@@ -24,13 +32,7 @@ class SourceFile:
     def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of a character index; columns count characters."""
         if not self._line_starts:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
+            self._line_starts = _line_starts(self.text)
         line = bisect.bisect_right(self._line_starts, index) - 1
         return line + 1, index - self._line_starts[line] + 1
 
@@ -40,6 +42,18 @@ class SourceFile:
         start = self._line_starts[line - 1]
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts. A lone CR ends a line too, as it does for YAML (old Mac files)."""
+    if "\r" in text:
+        return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
 
 
 @dataclass(frozen=True)

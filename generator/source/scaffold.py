@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.files import write_atomically
+from generator.source.reading import is_yaml
 from generator.source.schema import SCHEMA_FILES, schema_text
 from generator.source.writing import SCHEMA_LINE, entry_yaml, todo
 from generator.text.pinyin import slug
@@ -58,7 +59,7 @@ def add_entry(src: Path, categories: Sequence[str], taken_ids: Collection[str], 
         raise ScaffoldError("标题不能为空")
     folder = src / category
     path = folder / (file_name or _default_file(folder, category))
-    if path.suffix not in (".yaml", ".yml"):
+    if not is_yaml(path):
         raise ScaffoldError(f"文件名要以 .yaml 结尾：{path.name}")
     entry_id = suggest_id(category, title, taken_ids)
     existing = path.read_text("utf-8-sig") if path.exists() else ""

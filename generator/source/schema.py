@@ -166,6 +166,7 @@ ENTRIES = Shape("entries", "话术文件 scripts_src/<分类>/<任意名>.yaml",
 ))
 
 # Top-level folders of the built site besides the categories: a category id may not take one (R009).
+SITE_ID_PREFIX = "hb-"  # the site's own element ids (hb-slots …): no entry id may start with it
 RESERVED_CATEGORY_IDS = {
     "assets": "样式和脚本", "categories": "分类总览", "downloads": "下载", "forbidden": "禁用语",
     "policies": "政策依据", "quiz": "培训测验", "review": "复核清单", "search": "搜索索引",

@@ -23,7 +23,7 @@ import yaml
 
 from generator.errors import UsageError
 from generator.releases.manifest import Manifest, ManifestEntry, content_hash
-from generator.source.reading import DecodeProblem, decode
+from generator.source.reading import DecodeProblem, decode, is_yaml
 from generator.source.schema import CODE_KEYS
 from generator.text.placeholders import SLOT
 from generator.variant.names import variant
@@ -193,7 +193,7 @@ def convert_source(src: Path, dest: Path, variant_name: str) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         raw = path.read_bytes()
-        text = decode(raw) if path.suffix in (".yaml", ".yml") else None
+        text = decode(raw) if is_yaml(path) else None
         if text is None or isinstance(text, DecodeProblem):  # not YAML, or unreadable: the check reports it
             shutil.copyfile(path, target)
             continue

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.lint.registry import Finding, finding, finding_at
 from generator.source.positions import Text
-from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_IDS
+from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_IDS, SITE_ID_PREFIX
 from generator.text.placeholders import SLOT_WORD, bracket_is_blank
 from generator.text.suggest import closest
 
@@ -50,6 +50,13 @@ def check_reserved_categories(library: Library, context: Context) -> Iterator[Fi
     for category in library.categories:
         if category.id in RESERVED_CATEGORY_IDS:
             yield finding("R009", category.id.loc, category=category.id, page=RESERVED_CATEGORY_IDS[category.id])
+
+
+def check_reserved_entry_ids(library: Library, context: Context) -> Iterator[Finding]:
+    for entry in library.entries:
+        if entry.id.startswith(SITE_ID_PREFIX):
+            yield finding("R010", entry.id.loc, id=entry.id,
+                          suggestion=f"{entry.category}-{entry.id.removeprefix(SITE_ID_PREFIX)}")
 
 
 def check_categories(library: Library, context: Context) -> Iterator[Finding]:
