@@ -76,6 +76,13 @@ SYNTAX_HINTS = (
     ("expected <block end>", "缩进不一致：同一层的内容要从同一列开始"),
     ("found unexpected ':'", "冒号位置不对：如果是文字内容，请加引号"),
     ("cannot start any token", "值不能以「{char}」开头：请给整个值加引号"),
+    ("expected alphabetic or numeric character", "「*」「&」「!」后面要紧跟一个名字：如果是文字内容，请给整个值加引号"),
+    ("expected comment or line break",
+     "这一行的值后面还有多余的内容（比如引号后面又写了字）：请把整个值放进引号里，或删掉多余的部分"),
+    ("expected node content", "这里缺少内容：「- 」或「: 」后面要写值；如果是文字内容，请给整个值加引号"),
+    ("block sequence entries are not allowed",
+     "这里不能开始「- 」列表：列表要另起一行并缩进；如果是文字内容，请给整个值加引号"),
+    ("found another document", "一个文件只能有一个 YAML 文档：请删除多余的「---」或「...」"),
 )
 
 
