@@ -44,6 +44,8 @@ UNRESOLVED = "?plain"  # a plain scalar whose type is resolved on first read (se
 
 PATTERN_RULES = {ID_PATTERN: "R001", SHORTCUT_PATTERN: "R007"}
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_FILE_BYTES = 64 * 2**20  # a source file is written by people: 10,000 entries are a few MB
+MAX_VALUE_CHARS = 20_000  # a reply is a few hundred characters; 搜狗 takes at most 30,000
 CONTROL_NAMES = {"\n": "换行", "\r": "回车符", "\t": "制表符（Tab）"}
 # What libyaml refuses (controls other than tab and line breaks, DEL, C1, non-characters) or reads
 # as a line break where a person sees none (NEL, LS, PS): found before parsing, at their place.
@@ -123,6 +125,9 @@ def load_source(root: Path) -> LoadedSource:
         if category is None and rel not in ROOT_FILES:
             loaded.findings.append(finding_at("R003", rel, 1, 1, category=rel, hint=(
                 "话术文件要放在分类文件夹里，如 presale/bargain.yaml")))
+            continue
+        if (size := path.stat().st_size) > MAX_FILE_BYTES:
+            loaded.findings.append(finding_at("Y007", rel, 1, 1, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20))
             continue
         source = read_source(path, rel)
         if isinstance(source, DecodeProblem):
@@ -371,6 +376,10 @@ class Validator:
     def _text(self, node: yaml.Node, spec: Field) -> Text | object:
         if node.__class__ is not yaml.ScalarNode:
             self.report("S002", node, expected="文字", got=_describe(node))
+            return MISSING
+        if len(node.value) > MAX_VALUE_CHARS:  # before a Text is made: positions stay proportional
+            self.findings.append(finding_at("S008", self.source.rel, *self.source.position(node.start_mark.index),
+                                            key=spec.name, length=len(node.value), limit=MAX_VALUE_CHARS))
             return MISSING
         tag = node.tag
         if tag != STR and (tag := _tag(node)) != STR:
