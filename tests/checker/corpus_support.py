@@ -18,14 +18,19 @@ def copy_base(dest: Path) -> Path:
 
 
 def overlay(case: str, dest: Path) -> Path:
-    """The base library with a corpus case's files laid over it (a case's releases/ beside it)."""
+    """The base library with a corpus case's files laid over it (a case's releases/ beside it;
+    `name.yaml.sparse` holding a number stands for a `name.yaml` of that many bytes)."""
     copy_base(dest)
     folder = CORPUS / case
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
         # releases/ sits beside the source folder, as `handbook release` writes it
         target = dest.parent / rel if rel.parts[0] == "releases" else dest / rel
-        if path.is_symlink():  # a case about links keeps them links
+        if path.suffix == ".sparse":  # a file of that many bytes, made sparse (a case about size)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with (target.with_suffix("")).open("wb") as handle:
+                handle.truncate(int(path.read_text("utf-8")))
+        elif path.is_symlink():  # a case about links keeps them links
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)
             target.symlink_to(path.readlink())

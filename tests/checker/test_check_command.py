@@ -148,20 +148,3 @@ def test_links_inside_are_read_and_linked_folders_are_not_entered(library: Path,
     out = capsys.readouterr().out
     assert "presale/again.yaml:2:9: R002" in out and "loop" not in out
 
-
-def test_an_absurdly_long_value_is_refused_not_checked_letter_by_letter(library, capsys) -> None:
-    edit(library, "greeting/opening.yaml", "很高兴为您服务", "很高兴为您服务" + "不知道" * 400_000)
-    code, out = run(library, capsys, "--format", "line")
-    assert code == 1
-    assert out.splitlines() == ["greeting/opening.yaml:7:15: S008 「text」有 1200031 个字，超过 20000 字的上限，"
-                                "没有检查它：回复通常一两百字，请检查是不是粘贴错了"]  # no W001 × 400,000, no W003
-
-
-def test_a_file_too_large_to_be_a_script_is_not_read(library, capsys) -> None:
-    dump = library / "greeting" / "dump.yaml"
-    with dump.open("wb") as handle:
-        handle.truncate(65 * 2**20)  # 65 MB (sparse: no time spent writing it)
-    code, out = run(library, capsys, "--format", "line")
-    assert code == 1 and out.splitlines() == [
-        "greeting/dump.yaml:1:1: Y007 文件有 65 MB，超过 64 MB 的上限，没有读取：一个分类的话术文件通常不到 1 MB，"
-        "请检查是不是放错了文件，或把它拆成几个文件"]
