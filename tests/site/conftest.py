@@ -21,10 +21,12 @@ TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"  # created by ./dev test
 
 
-def build(src: Path, out: Path) -> Path:
-    """`handbook build` in its own process (the sheets section drives Chromium itself)."""
+def build(src: Path, out: Path, **env: str) -> Path:
+    """`handbook build` in its own process (the sheets section drives Chromium itself); `env`: more
+    environment variables (TZ, LANG …)."""
     done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(src), "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
     assert done.returncode == 0, done.stderr
     return out
 
@@ -49,7 +51,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def build_site_cli() -> object:
-    """build_site_cli(src, out): run `handbook build` in a child process; returns `out`."""
+    """build_site_cli(src, out, **env): run `handbook build` in a child process; returns `out`."""
     return build
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shlex
 import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -86,7 +88,16 @@ def test_bad_var_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, build_site_cli: object) -> None:
-    one, two = build_site_cli(TRICKY, tmp_path / "one"), build_site_cli(TRICKY, tmp_path / "two")
+    """Same source, same bytes: whatever the time zone and language of the machine, and after every
+    source file was touched (the site, its PDFs and its XLSX files included)."""
+    src = Path(shutil.copytree(TRICKY, tmp_path / "src"))
+    later = time.time() + 86_400
+    for path in src.rglob("*"):
+        os.utime(path, (later, later))
+    same_day = {"SOURCE_DATE_EPOCH": "1795045000"}  # 23:36 in UTC, the next afternoon in Kiritimati (UTC+14)
+    one = build_site_cli(TRICKY, tmp_path / "one", TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8", **same_day)
+    two = build_site_cli(src, tmp_path / "two", TZ="Pacific/Kiritimati", LANG="zh_CN.UTF-8", LC_ALL="", **same_day)
+    assert any(p.suffix == ".pdf" for p in one.rglob("*")) and any(p.suffix == ".xlsx" for p in one.rglob("*"))
     first = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     second = sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert first == second
