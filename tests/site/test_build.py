@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import hashlib
 import os
 import shlex
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -212,3 +215,35 @@ def test_build_says_how_many_warnings_the_source_still_has(tmp_path: Path, monke
     warnings = [line for line in out.splitlines() if " M001 " in line]
     assert "检查通过，但有" in out and "运行 handbook check 查看全部警告" in out and "已生成手册网站" in out
     assert warnings and all(line.strip().startswith("service/entries.yaml:") for line in warnings)
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(tmp_path: Path, build_site_cli: object) -> None:
+    """SIGKILL at 15 moments spread over a build (Chromium and all): each time the previous site is
+    byte-identical, and the next build succeeds and leaves no staging folder behind."""
+    site = tmp_path / "out" / "site"
+    started = time.monotonic()
+    build_site_cli(TRICKY, site)
+    duration = time.monotonic() - started
+    before = _tree_digest(site)
+    command = [sys.executable, "-m", "generator.cli", "build", "--src", str(TRICKY), "--out", str(site)]
+    digests = []
+    for moment in range(1, 16):
+        run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # its own process group: the build and its Chromium
+        time.sleep(duration * moment / 16)
+        with contextlib.suppress(ProcessLookupError):  # it may have finished: the same site again
+            os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        digests.append(_tree_digest(site))
+    print("15 kills, site checksums:", " ".join(digests))
+    assert digests == [before] * 15
+    build_site_cli(TRICKY, site)
+    assert _tree_digest(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no .site.tmp-*, no .site.old
