@@ -22,6 +22,7 @@ HOLDERS = ["sheet-csv", "sheet-xlsx", "espanso", "autohotkey", "zendesk", "chatw
 
 
 STARTER = Path(__file__).resolve().parents[2] / "scripts_src"
+PROFILES = Path(__file__).resolve().parents[2] / "generator" / "exports" / "profiles"
 
 
 def _export(cli, src: Path, out: Path, *targets: str) -> tuple[int, str, str]:
@@ -205,3 +206,20 @@ def test_an_export_on_a_full_disk_keeps_every_previous_file(src: Path, tmp_path:
     assert done.stderr == ("handbook: 无法生成 qianniu-quick-phrases.xlsx：写临时文件时磁盘空间不足或文件大小受限；"
                            "没有写入任何文件\n")
     assert {p.read_text("utf-8") for p in out.iterdir()} == {"上一次导出的文件"}
+
+
+def test_a_line_break_in_a_team_profile_label_stays_in_the_comment(src: Path, tmp_path: Path, cli) -> None:
+    """Header and comment lines of the exports are one line whatever goes into them."""
+    hostile = 'label: "团队\\n:X:btw::Run(\\"calc.exe\\")\\u2028global_vars:"'  # YAML escapes: \n, \u2028
+    out = tmp_path / "out"
+    for target, name in (("autohotkey", "huashu.ahk"), ("espanso", "huashu.yml"), ("sogou", "PhraseEdit.txt")):
+        builtin = PROFILES / f"{target}.yaml"
+        text = builtin.read_text("utf-8").replace(f"id: {target}\n", f"id: team-{target}\n")
+        profile = tmp_path / f"{target}.yaml"
+        profile.write_text(re.sub(r"(?m)^label: .*$", lambda _m: hostile, text), "utf-8")
+        code, _out, err = cli("export", "--profile", profile, "--src", src, "--out", out, *VARS)
+        assert code == 0, err
+        raw = (out / name).read_bytes()
+        lines = raw.decode("utf-16" if target == "sogou" else "utf-8-sig").splitlines()
+        assert not [line for line in lines if line.startswith((":X:", "global_vars"))]
+        assert any("团队 :X:btw::Run" in line for line in lines[:3])

@@ -27,7 +27,9 @@ AHK_TRIGGER_ESCAPES = {"`": "``", ";": "`;", ":": "`:"}
 
 
 def generated_note(library: Library, profile: Profile) -> str:
-    return f"{library.title}：{profile.label}（由话术手册生成；请改源文件后重新导出，不要直接修改）"
+    """The comment line at the top of a file: always one line (a title or a team profile's label
+    with a line break in it would otherwise start a live line of the format)."""
+    return one_line(f"{library.title}：{profile.label}（由话术手册生成；请改源文件后重新导出，不要直接修改）")
 
 
 def yaml_quote(text: str) -> str:
@@ -75,12 +77,13 @@ def write_ahk(phrases: Sequence[Phrase], profile: Profile, library: Library) -> 
              f"; {generated_note(library, profile)}", ""]
     options = "OT" if profile.options.get("omit_ending", True) else "T"
     for phrase in phrases:
-        lines.append(f"; {_one_line(phrase.group)} / {_one_line(phrase.entry.title)} ({phrase.entry.id})")
+        lines.append(f"; {one_line(phrase.group)} / {one_line(phrase.entry.title)} ({phrase.entry.id})")
         lines.append(f":{options}:{ahk_escape(phrase.trigger, AHK_TRIGGER_ESCAPES)}::{ahk_escape(phrase.text)}")
     return profile.encode(profile.line_ending.join(lines) + profile.line_ending)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Every run of whitespace, line breaks of any kind included (CR, NEL, U+2028 …), as one space."""
     return " ".join(text.split())
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from generator.exports.writers.expanders import generated_note
+
 if TYPE_CHECKING:
     from generator.exports.phrases import Phrase
     from generator.exports.profiles import Profile
@@ -40,7 +42,7 @@ def check_sogou(phrase: Phrase, _profile: Profile) -> list[str]:
 
 def write_sogou(phrases: Sequence[Phrase], profile: Profile, library: Library) -> bytes:
     position = int(profile.options.get("position", 1))
-    lines = [f";{library.title}：{profile.label}（由话术手册生成）"]
+    lines = [f";{generated_note(library, profile)}"]
     for phrase in phrases:
         head = f"{phrase.trigger},{position}="
         lines.extend([head, *phrase.text.split("\n")] if "\n" in phrase.text else [head + phrase.text])
