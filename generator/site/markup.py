@@ -1,7 +1,8 @@
 """Entry text is data: everything from the source is escaped before it reaches a page.
 
 One Jinja environment (autoescape on) renders every generated fragment; `notes` are the only
-Markdown fields: raw HTML in them shows as text, images are not loaded, links are web links only.
+Markdown fields: raw HTML in them shows as text, images are not loaded, links are web links only
+(any other address is shown as text).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from markupsafe import Markup, escape
 
 from generator.text.placeholders import SLOT
 
-SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[\w\-./]+(\.html|/)(#[\w\-]*)?$)", re.I)
+# A web address or a page of this site; never `//host` or `/\\host` (browsers read both as a host).
+LINKABLE = re.compile(r"^(https?://|mailto:|#|\.{0,2}/(?![/\\])|(?![/\\])[\w\-./]+(\.html|/)(#[\w\-]*)?$)", re.I)
+LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 @cache
@@ -25,7 +28,7 @@ def environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters["slots"] = slotted
-    env.filters["safe_url"] = safe_url
+    env.tests["linkable"] = linkable
     env.filters["notes"] = notes_html
     return env
 
@@ -47,16 +50,17 @@ def slotted(text: str) -> Markup:
     return Markup("".join(parts))
 
 
-def safe_url(url: str) -> str:
-    """Only web links survive; `javascript:` and friends become a harmless `#`."""
-    return url if SAFE_URL.match(url.strip()) else "#"
+def linkable(url: str) -> bool:
+    """Whether an address from the source may be a link: web links and the site's own pages only;
+    `javascript:`, `data:`, `//host` and the like are shown as text."""
+    return LINKABLE.match(url.strip()) is not None
 
 
 @lru_cache(maxsize=4096)
 def notes_html(text: str) -> Markup:
     """Notes are Markdown; raw HTML in them shows as text and links are limited to web URLs."""
-    html = _markdown().reset().convert(text)
-    return Markup(re.sub(r'href="([^"]*)"', lambda m: f'href="{safe_url(m.group(1))}"', html))
+    rendered = _markdown().reset().convert(text)
+    return Markup(LINK.sub(lambda m: m.group(0) if linkable(html.unescape(m.group(1))) else m.group(2), rendered))
 
 
 @cache

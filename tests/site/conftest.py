@@ -61,6 +61,21 @@ def starter_site(tmp_path_factory: pytest.TempPathFactory, starter_src: Path) ->
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of a library whose every field carries hostile text (hostile_library.py)."""
+    from hostile_library import write_hostile_library
+
+    folder = tmp_path_factory.mktemp("hostile")
+    return build(write_hostile_library(folder / "src"), folder / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    with serve(hostile_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(TRICKY, tmp_path_factory.mktemp("tricky") / "site")
 

@@ -15,7 +15,9 @@ from generator.site.markup import notes_html
     ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
     ("![跟踪](https://example.com/t.png)", "<p>![跟踪](https://example.com/t.png)</p>"),
     ("[平台规则](javascript:alert(1)) [帮助](https://example.com/help)",
-     '<p><a href="#">平台规则</a> <a href="https://example.com/help">帮助</a></p>'),
+     '<p>平台规则 <a href="https://example.com/help">帮助</a></p>'),  # only web links are links
+    ("[别处](//evil.example/x) [也是别处](/\\evil.example) [本站](../policies/index.html)",
+     '<p>别处 也是别处 <a href="../policies/index.html">本站</a></p>'),
     ("1. 查明原因\n2. 道歉", "<ol>\n<li>查明原因</li>\n<li>道歉</li>\n</ol>"),
 ])
 def test_notes_render_safely(notes: str, html: str) -> None:
