@@ -44,6 +44,7 @@ UNRESOLVED = "?plain"  # a plain scalar whose type is resolved on first read (se
 
 PATTERN_RULES = {ID_PATTERN: "R001", SHORTCUT_PATTERN: "R007"}
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_DEPTH = 16  # folders: a library is category/file.yaml, perhaps a level or two more
 MAX_FILE_BYTES = 64 * 2**20  # a source file is written by people: 10,000 entries are a few MB
 MAX_VALUE_CHARS = 20_000  # a reply is a few hundred characters; 搜狗 takes at most 30,000
 CONTROL_NAMES = {"\n": "换行", "\r": "回车符", "\t": "制表符（Tab）"}
@@ -117,8 +118,8 @@ class LoadedSource:
 def load_source(root: Path) -> LoadedSource:
     """Read, parse and validate every YAML file of a source folder, in a stable order."""
     loaded = LoadedSource(root)
-    paths, outside = _source_paths(root)
-    loaded.findings.extend(finding_at("Y006", rel, 1, 1, target=target) for rel, target in outside)
+    paths, skipped = _source_paths(root)
+    loaded.findings.extend(skipped)
     for path, rel in paths:
         shape = ROOT_FILES.get(rel, ENTRIES)
         category = rel.split("/")[0] if "/" in rel else None
@@ -149,24 +150,34 @@ def load_source(root: Path) -> LoadedSource:
     return loaded
 
 
-def _source_paths(root: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
-    """The YAML files of the folder as (path, relative name) in name order, and the links among them
-    that lead out of the folder, as (relative name, where they lead): those are not read. Linked
-    folders are not entered (a link loop cannot hang the check)."""
-    inside, outside = [], []
+def _source_paths(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """The YAML files of the folder as (path, relative name) in name order, and a finding for each
+    one that is not read: a link leading out of the folder (Y006), something that is not a file
+    (a pipe would hang the read), a folder nested deeper than anyone writes (Y008). Linked folders
+    are not entered, so a link loop cannot hang the check; the walk keeps its own stack."""
+    inside, skipped = [], []
     top = root.resolve()
-    for folder, _folders, names in os.walk(root):
-        for name in names:
-            path = Path(folder) / name
-            if not is_yaml(path):
-                continue
-            rel = path.relative_to(root).as_posix()
-            target = path.resolve()
-            if not target.is_relative_to(top):
-                outside.append((rel, str(target)))
-            elif target.is_file():
-                inside.append((path, rel))
-    return sorted(inside, key=lambda pair: pair[1]), sorted(outside)
+    stack = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        with os.scandir(folder) as found:
+            for item in found:
+                path = Path(item.path)
+                rel = path.relative_to(root).as_posix()
+                if item.is_dir(follow_symlinks=False):
+                    if depth + 1 > MAX_DEPTH:
+                        skipped.append(finding_at("Y008", rel, 1, 1, reason=f"文件夹嵌套超过 {MAX_DEPTH} 层"))
+                    else:
+                        stack.append((path, depth + 1))
+                elif is_yaml(path):
+                    target = path.resolve()
+                    if not target.is_relative_to(top):
+                        skipped.append(finding_at("Y006", rel, 1, 1, target=str(target)))
+                    elif target.is_file():
+                        inside.append((path, rel))
+                    elif not target.is_dir():
+                        skipped.append(finding_at("Y008", rel, 1, 1, reason="它不是普通文件（管道、设备之类）"))
+    return sorted(inside, key=lambda pair: pair[1]), sorted(skipped)
 
 
 def _encoding_finding(rel: str, problem: DecodeProblem) -> Finding:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,24 @@ def test_links_inside_are_read_and_linked_folders_are_not_entered(library: Path,
     out = capsys.readouterr().out
     assert "presale/again.yaml:2:9: R002" in out and "loop" not in out
 
+
+
+def test_a_pipe_and_a_folder_nested_a_thousand_deep_are_findings_not_a_hang(library, capsys) -> None:
+    os.mkfifo(library / "greeting" / "pipe.yaml")  # reading it would block forever
+    deep = library / "greeting"
+    for _level in range(1200):  # past the recursion limit of a recursive walk (and of os.makedirs)
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.yaml").write_text("entries: []\n", "utf-8")
+    try:
+        code, out = run(library, capsys, "--format", "line")
+    finally:
+        while deep != library / "greeting":  # a tree this deep is removed from the bottom up
+            for child in deep.iterdir():
+                child.unlink()
+            deep.rmdir()
+            deep = deep.parent
+    assert code == 1
+    tail = "。源文件夹里只放话术 YAML 文件和分类文件夹"
+    assert out.splitlines() == [f"greeting/{'d/' * 15}d:1:1: Y008 没有读取这里：文件夹嵌套超过 16 层{tail}",
+                                f"greeting/pipe.yaml:1:1: Y008 没有读取这里：它不是普通文件（管道、设备之类）{tail}"]
