@@ -247,3 +247,22 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(tmp_path: P
     build_site_cli(TRICKY, site)
     assert _tree_digest(site) == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no .site.tmp-*, no .site.old
+
+
+@pytest.mark.parametrize("locked", ["parent", "site"])
+def test_a_locked_site_or_parent_is_one_clear_line_and_the_site_stays(tmp_path: Path, previous_site: Path,
+                                                                      locked: str) -> None:
+    """`chattr +i` (immutable) stands in for a read-only folder: the tests run as root, for whom
+    permissions do not apply."""
+    folder = previous_site.parent if locked == "parent" else previous_site
+    subprocess.run(["chattr", "+i", str(folder)], check=True)
+    try:
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(TRICKY), "--out",
+                               str(previous_site)], cwd=ROOT, capture_output=True, text=True)
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith("handbook: 生成网站失败，原有网站保持不变：无法写入 ")
+    assert done.stderr.rstrip().endswith("没有写入权限（文件或文件夹被锁定）")
+    assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
