@@ -18,6 +18,7 @@ from generator.exports.profiles import CodeRules, Profile
 from generator.model import Entry, Library, Reply
 from generator.text.placeholders import SLOT, fill
 
+LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")  # what any reader may take for a new line
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no target keeps them
 
 
@@ -175,7 +176,7 @@ def _code_messages(phrase: Phrase, profile: Profile) -> list[str]:
 
 def _text_messages(text: str, profile: Profile) -> list[str]:
     messages = ["含有不可见的控制字符：请删掉它"] if CONTROL.search(text) else []
-    if profile.newlines == "refuse" and ("\n" in text or "\r" in text):
+    if profile.newlines == "refuse" and LINE_BREAKS.search(text):
         messages.append(f"{profile.tool} 不支持多行短语：请把这条回复改成一行")
     for char in profile.refuse_chars:
         if char in text:

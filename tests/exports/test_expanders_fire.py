@@ -4,19 +4,16 @@ v2 for real (AutoHotkeyV2.exe from the `ahk-binary` wheel, under wine on a virtu
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from real_programs import run_autohotkey
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "scripts_src"
-AUTOHOTKEY = Path(sys.prefix) / "Scripts" / "AutoHotkeyV2.exe"  # where pip puts the wheel's program
 RECORD = "\x1e"  # separates the harness's results
 
 
@@ -89,15 +86,6 @@ Loop Read, "typed.txt", "UTF-8" {
 FileAppend results, "shown.txt", "UTF-8-RAW"
 ExitApp
 """
-
-
-def run_autohotkey(folder: Path, script: str, *options: str) -> subprocess.CompletedProcess[str]:
-    for tool in ("wine", "xvfb-run"):
-        assert shutil.which(tool), f"{tool} is missing: ./dev test installs wine and xvfb"
-    assert AUTOHOTKEY.is_file(), "AutoHotkeyV2.exe is missing: ./dev test installs the ahk-binary wheel"
-    env = {**os.environ, "WINEPREFIX": str(folder / "wine"), "WINEDEBUG": "-all"}
-    return subprocess.run(["xvfb-run", "-a", "wine", str(AUTOHOTKEY), "/ErrorStdOut", *options, script],
-                          cwd=folder, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
 
 
 def hotstrings(script: Path) -> list[tuple[str, str]]:

@@ -8,8 +8,6 @@ import io
 import json
 import plistlib
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -17,6 +15,7 @@ import pytest
 import yaml
 from export_support import VARS, filled, source_replies
 from openpyxl import load_workbook
+from real_programs import rime_read_back
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY_SCHEMA = ROOT / "generator" / "exports" / "library.schema.json"
@@ -151,19 +150,7 @@ def test_rime_custom_phrase_loads_in_librime(exported: Path, src: Path, tmp_path
     lines = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
     assert [(code, text) for text, code, _weight in lines] == list(zip(LETTER_CODES, [t for _g, t in expected(src)],
                                                                       strict=True))
-    tool = shutil.which("rime_dict_manager")
-    assert tool, "rime_dict_manager is missing: ./dev test installs librime-bin"
-    # librime's own TSV reader (the `phrase<TAB>code<TAB>weight` parser shared with table dicts)
-    # imports the file into a user dictionary; exporting it again shows what librime understood.
-    work = tmp_path / "rime"
-    work.mkdir()
-    imported = subprocess.run([tool, "-i", "custom_phrase", str(path)], cwd=work, capture_output=True, text=True,
-                              check=True)
-    assert f"imported {len(lines)} entries" in imported.stdout
-    subprocess.run([tool, "-e", "custom_phrase", "back.txt"], cwd=work, capture_output=True, check=True)
-    back = [line.split("\t") for line in (work / "back.txt").read_text("utf-8").splitlines()
-            if line and not line.startswith("#")]
-    assert sorted((code, text) for text, code, _w in back) == sorted((code, text) for text, code, _w in lines)
+    assert rime_read_back(path, tmp_path / "rime") == sorted((code, text) for text, code, _w in lines)
 
 
 def test_zendesk_and_chatwoot(exported: Path, src: Path) -> None:

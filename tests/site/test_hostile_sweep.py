@@ -9,6 +9,7 @@ import io
 import json
 import plistlib
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -16,6 +17,7 @@ import yaml
 from hostile_library import BAD_URLS, LONG_REPLY, PAYLOADS, VISIBLE, code
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from real_programs import rime_read_back, run_autohotkey
 
 ATTRIBUTES = "[onmouseover], [onfocus], [onerror], [onload], [autofocus]:not(input), script:not([src])"
 
@@ -70,7 +72,23 @@ def test_search_copy_and_the_placeholder_panel_stay_inert(watched: object, hosti
     assert watched.dialogs == [] and watched.errors == [] and watched.external_requests() == []
 
 
-def test_every_published_file_keeps_the_text_and_runs_nothing(hostile_site: Path, vendor_file: object) -> None:
+def test_every_copy_button_copies_the_reply_as_written(watched: object, hostile_site: Path, hostile_url: str) -> None:
+    page = watched.page
+    for category in ("sweep", "more"):
+        page.goto(hostile_url + f"{category}/index.html")
+        for reply in page.locator(".hb-reply").all():
+            reply.locator(".hb-copy").click()
+            if page.locator(".hb-ask").count():  # a customer's value is asked for: leave it empty
+                page.keyboard.press("Enter")
+            page.locator(".hb-toast--visible").wait_for()
+            shown = reply.locator(".hb-reply__text").inner_text()
+            assert page.evaluate("navigator.clipboard.readText()").replace("\n", "") == shown.replace("\n", "")
+            page.evaluate("() => document.querySelector('.hb-toast').classList.remove('hb-toast--visible')")
+    assert watched.dialogs == [] and watched.errors == [] and watched.external_requests() == []
+
+
+def test_every_published_file_keeps_the_text_and_runs_nothing(hostile_site: Path, vendor_file: object,
+                                                             tmp_path: Path) -> None:
     downloads = hostile_site / "downloads"
     replies = _source_replies(hostile_site)
     assert PAYLOADS[1] in "".join(replies)
@@ -92,6 +110,11 @@ def test_every_published_file_keeps_the_text_and_runs_nothing(hostile_site: Path
     assert any(PAYLOADS[1] in item["phrase"] for item in plist)
     rime = (downloads / "custom_phrase.txt").read_bytes().decode("utf-8").split("\n")
     assert all(line.startswith("#") or line.count("\t") == 2 for line in rime if line)
+    written = sorted((code, text) for text, code, _w in (line.split("\t") for line in rime if line and line[0] != "#"))
+    assert rime_read_back(downloads / "custom_phrase.txt", tmp_path / "rime") == written
+    shutil.copy(downloads / "huashu.ahk", tmp_path / "huashu.ahk")
+    validated = run_autohotkey(tmp_path, "huashu.ahk", "/Validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
     sogou = (downloads / "PhraseEdit.txt").read_bytes().decode("utf-16").split("\r\n")
     # every reply here is one line, so every line but the comment is one whole phrase of ours
     assert all(re.match(r"[a-z]+,1=(回复|您好|订单|亲，)", line) for line in sogou[1:] if line)
