@@ -85,12 +85,13 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
 
     _refuse_zip_bomb(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True)  # formulas as written: a phrase is never one
     except Exception as err:  # openpyxl raises many kinds for a damaged or mislabelled file
         raise UsageError(f"{path}: 不是有效的 Excel 文件（{type(err).__name__}）：请用 Excel 另存为 .xlsx") from None
     try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_cell_text(cell, path) for cell in row] for row in book.worksheets[0].iter_rows()]
+    except UsageError:
+        raise
     except Exception as err:  # the sheet itself is damaged: truncated XML (ParseError) and the like
         raise UsageError(f"{path}: Excel 文件已损坏，读不完工作表（{type(err).__name__}）："
                          "请用 Excel 打开后另存为 .xlsx") from None
@@ -115,7 +116,11 @@ def _refuse_zip_bomb(path: Path) -> None:
         return
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(cell: object, path: Path) -> str:
+    if getattr(cell, "data_type", "") == "f":
+        raise UsageError(f"{path}: 第 {cell.row} 行 {cell.column_letter} 列是公式（{cell.value}），不是文字："
+                         "请在 Excel 里复制整列 → 选择性粘贴 → 值，保存后再导入；没有导入")
+    value = getattr(cell, "value", None)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -274,6 +274,15 @@ def _zip_bomb(path: Path) -> None:  # 300 MB of spaces inside the sheet, 300 KB 
                 if name.endswith("sheet1.xml") else data)
 
 
+def _formula_cell(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["快捷编码", "快捷短语"])
+    book.active.append(["hy", '=HYPERLINK("http://evil.example","点我")'])  # a live formula, not text
+    book.save(path)
+
+
 def _small_book(path: Path, change) -> None:
     import io
     import zipfile
@@ -291,6 +300,7 @@ def _small_book(path: Path, change) -> None:
 
 @pytest.mark.parametrize("name, make, message", [
     ("truncated.xlsx", _truncated_sheet, "Excel 文件已损坏，读不完工作表（ParseError）"),
+    ("formula.xlsx", _formula_cell, '第 2 行 B 列是公式（=HYPERLINK("http://evil.example","点我")），不是文字'),
     ("bomb.xlsx", _zip_bomb, "解压后超过 256 MB，不像一份快捷短语表（可能是压缩炸弹）：没有导入"),
     ("big-cell.csv", lambda p: p.write_text("快捷编码,快捷短语\nhy," + "长" * 200_000 + "\n", "utf-8"),
      "第 2 行：有一个单元格超过 131072 个字"),
