@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -50,6 +51,23 @@ def test_serve_previews_the_starter_site_with_our_messages() -> None:
     assert "Serving on" in err and "end of life" not in err + out
 
 
+def _page_when(url: str, wanted: object, seconds: float = 60) -> str:
+    """The page at `url` once `wanted(text)` holds (an error page served as 404 counts too)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            text = err.read().decode("utf-8")
+        except OSError:
+            text = ""
+        if wanted(text):
+            return text
+        assert time.monotonic() < deadline, f"{url} never became what was wanted"
+        time.sleep(1)
+
+
 def test_a_broken_source_is_shown_in_the_preview_until_it_is_fixed(tmp_path: Path) -> None:
     """Saving a broken file shows the findings in the browser (every page), not a hanging reload;
     saving the fix brings the handbook back."""
@@ -76,6 +94,18 @@ def test_a_broken_source_is_shown_in_the_preview_until_it_is_fixed(tmp_path: Pat
             assert time.monotonic() < deadline, "the preview did not recover"
             time.sleep(1)
         assert "bank-repay" in page
+        home = f"http://127.0.0.1:{port}/index.html"
+        entries.write_bytes(good.encode("gbk"))  # saved by an editor set to GBK
+        shown = _page_when(home, lambda text: "Y001" in text)
+        assert re.search(r"bank/entries\.yaml:\d+:\d+: Y001", shown), shown[-2000:]
+        entries.write_text(good, "utf-8")
+        _page_when(home, lambda text: "话术源文件有错误" not in text and "</html>" in text)
+        shutil.move(src / "bank", tmp_path / "bank-away")  # a category folder deleted while serving
+        bank = _page_when(f"http://127.0.0.1:{port}/bank/index.html", lambda text: "bank-repay" not in text)
+        assert "话术源文件有错误" not in bank
+        shutil.move(tmp_path / "bank-away", src / "bank")
+        _page_when(f"http://127.0.0.1:{port}/bank/index.html", lambda text: "bank-repay" in text)
+        assert server.poll() is None  # the preview survived all of it
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
