@@ -170,3 +170,11 @@ def test_a_pipe_and_a_folder_nested_a_thousand_deep_are_findings_not_a_hang(libr
     tail = "。源文件夹里只放话术 YAML 文件和分类文件夹"
     assert out.splitlines() == [f"greeting/{'d/' * 15}d:1:1: Y008 没有读取这里：文件夹嵌套超过 16 层{tail}",
                                 f"greeting/pipe.yaml:1:1: Y008 没有读取这里：它不是普通文件（管道、设备之类）{tail}"]
+
+
+def test_ten_thousand_files_are_all_read(library, capsys) -> None:
+    for n in range(10_000):
+        (library / "greeting" / f"part-{n:05d}.yaml").write_text("entries: []\n", "utf-8")
+    (library / "greeting" / "part-09999.yaml").write_text("entries:\n  - idd: x\n", "utf-8")  # the last one too
+    code, out = run(library, capsys, "--format", "line")
+    assert code == 1 and out.startswith("greeting/part-09999.yaml:2:5: S001")
