@@ -10,7 +10,7 @@ site searches when opened from file:// too. Pinyin lives in its own fields and i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
 from generator.model import Entry, Library
@@ -97,12 +97,28 @@ def build_index(library: Library, fold: str = "", label: Callable[[str], str] = 
 
 
 def fold_pairs(library: Library, to_simplified: Callable[[str], str]) -> str:
-    """Each Han character of the library that has a different Simplified form, followed by that form."""
+    """For a Traditional site: each Han character of the library that has a different Simplified
+    form, followed by that form (Simplified queries find Traditional text)."""
+    pairs = ((c, to_simplified(c)) for c in _library_chars(library))
+    return "".join(c + simple for c, simple in pairs if len(simple) == 1 and simple != c)
+
+
+def unfold_pairs(library: Library, to_traditional: Sequence[Callable[[str], str]]) -> str:
+    """For a Simplified site: each Traditional form of a library character, followed by that
+    character (a customer from Hong Kong or Taiwan writes 發錯貨; the agent pastes it)."""
+    found: dict[str, str] = {}
+    for char in _library_chars(library):
+        for convert in to_traditional:
+            traditional = convert(char)
+            if len(traditional) == 1 and traditional != char:
+                found.setdefault(traditional, char)
+    return "".join(t + c for t, c in sorted(found.items()))
+
+
+def _library_chars(library: Library) -> list[str]:
     texts = (t for e in library.entries for t in (e.title, e.scenario, *e.questions, *e.tags,
                                                    *(r.text for r in e.approved)))
-    chars = sorted({c for text in texts for c in text if HAN.fullmatch(c)})
-    pairs = ((c, to_simplified(c)) for c in chars)
-    return "".join(c + simple for c, simple in pairs if len(simple) == 1 and simple != c)
+    return sorted({c for text in texts for c in text if HAN.fullmatch(c)})
 
 
 def index_script(library: Library, fold: str = "", label: Callable[[str], str] = str) -> str:

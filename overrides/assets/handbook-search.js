@@ -15,6 +15,7 @@
   var HAN = /[\u3400-\u9fff]/;
   var HAN_RUN = /^[\u3400-\u9fff]{3,}$/;
   var LATIN = /^[a-z]+$/;
+  var CODE = /^[a-z0-9]+$/; /* shortcut codes may hold digits (h1, 0520): found by code, text as usual */
 
   /* Traditional → Simplified on a zh-Hant site (index "fold"), applied to text and query; one
    * character for one, so folding keeps every index. */
@@ -128,13 +129,18 @@
     return best;
   }
 
-  function latinScore(doc, query, item) {
-    var token = query.token;
+  function codeScore(doc, token) {
     var code = 0;
     for (var i = 0; i < doc.codes.length; i++) {
       if (doc.codes[i] === token) code = 150;
       else if (code < 40 && doc.codes[i].indexOf(token) === 0) code = 40;
     }
+    return code;
+  }
+
+  function latinScore(doc, query, item) {
+    var token = query.token;
+    var code = codeScore(doc, token);
     var initials = Math.max(initialsScore(doc.iniT, token, item) * 70, initialsScore(doc.iniM, token, item) * 45);
     var pinyin = token.length < 2 ? 0 :
       Math.max(pinyinScore(doc.pyT, doc.pyTl, token, item) * 80, pinyinScore(doc.pyM, doc.pyMl, token, item) * 50);
@@ -142,7 +148,8 @@
   }
 
   function token(text) {
-    return { token: text, grams: HAN.test(text) ? bigrams(text) : [text], latin: LATIN.test(text) };
+    return { token: text, grams: HAN.test(text) ? bigrams(text) : [text], latin: LATIN.test(text),
+             code: CODE.test(text) };
   }
 
   /* An unspaced Chinese query that no entry contains as a whole (退款差评, 退款没收到) is cut into
@@ -185,7 +192,8 @@
       var best = 0;
       var found = 0;
       for (var i = 0; i < docs.length; i++) {
-        var score = q.latin ? latinScore(docs[i], q, item) : textScore(docs[i], q, item);
+        var score = q.latin ? latinScore(docs[i], q, item) :
+          Math.max(q.code ? codeScore(docs[i], q.token) : 0, textScore(docs[i], q, item));
         if (score > 0) {
           scores[i] = score;
           best = Math.max(best, score);

@@ -132,3 +132,15 @@ def test_first_results_within_a_second_of_page_load(browser: object, starter_url
     })""")
     assert elapsed < 1000
     context.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("發錯貨", "aftersale-wrong-item"),  # Traditional, as a customer from Hong Kong or Taiwan writes it
+    ("開發票", "order-invoice"),
+    ("發錯貨了怎麼辦", "aftersale-wrong-item"),
+])
+def test_traditional_queries_find_a_simplified_site(starter_page: object, search: object, query: str,
+                                                    expected: str) -> None:
+    hits = search(starter_page, query)
+    assert hits and hits[0] == expected, f"{query}: got {hits[:3]}"
+

@@ -4,6 +4,7 @@ out. Also: the built pages carry that config, and no script holds its own copy o
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,3 +183,13 @@ def test_scripts_hold_no_copy_of_the_shared_constants() -> None:
         text = path.read_text(encoding="utf-8")
         for literal in (INDEX_PATH, "\\x1e", "\\u001e", LIST_SEP, SLOT.pattern):
             assert literal not in text, f"{path.name} holds {literal!r}"
+
+
+@pytest.mark.parametrize("code", ["h1", "0520"])
+def test_a_shortcut_code_with_digits_is_found(engine: object, code: str, tmp_path: Path) -> None:
+    """Codes may hold digits (the schema allows it, 千牛 imports keep them)."""
+    src = Path(shutil.copytree(TRICKY, tmp_path / "src"))
+    entries = src / "bank" / "entries.yaml"
+    entries.write_text(entries.read_text("utf-8").replace("shortcut: hkkf", f"shortcut: \"{code}\"", 1), "utf-8")
+    library, _ = load_library(src)
+    assert rank(engine, build_index(library), code)["ids"][0] == "bank-repay"

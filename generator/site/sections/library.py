@@ -10,7 +10,7 @@ from generator.model import Entry
 from generator.site.layout import category_page, policy_page, relative_href
 from generator.site.markup import render
 from generator.site.page import Asset, Page
-from generator.site.search import INDEX_PATH, fold_pairs, index_script
+from generator.site.search import INDEX_PATH, fold_pairs, index_script, unfold_pairs
 from generator.site.sections.base import Section
 
 if TYPE_CHECKING:
@@ -109,10 +109,11 @@ def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str
 
 
 def _search_fold(ctx: BuildContext) -> str:
-    """On a Traditional Chinese site, Simplified queries find the converted text too."""
+    """On a Traditional Chinese site, Simplified queries find the converted text too; on a
+    Simplified one, Traditional queries (Taiwan and Hong Kong forms) find it."""
     from generator.variant.convert import converter
     from generator.variant.names import VARIANTS
 
-    if ctx.variant not in VARIANTS:
-        return ""
-    return fold_pairs(ctx.library, converter(VARIANTS[ctx.variant].back).convert)
+    if ctx.variant in VARIANTS:
+        return fold_pairs(ctx.library, converter(VARIANTS[ctx.variant].back).convert)
+    return unfold_pairs(ctx.library, [converter(config).convert for config in ("s2t", "s2tw", "s2hk")])
