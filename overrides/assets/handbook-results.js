@@ -87,8 +87,19 @@
     return marks;
   }
 
+  /* The text as the search compares it (NFKC, lower case, folded), one character for one so that
+   * every index still points into the text shown: full-width ＡＢＣ１２３ is marked like abc123. */
+  function comparable(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var plain = text[i].normalize("NFKC").toLowerCase();
+      out += plain.length === 1 ? plain : text[i];
+    }
+    return folded(out);
+  }
+
   function highlighted(text, queries, extra) {
-    var lower = folded(text.toLowerCase());  /* folding keeps every index: one character for one */
+    var lower = comparable(text);
     var marks = extra || [];
     queries.forEach(function (q) {
       var needles = q.latin ? [q.token] : [q.token].concat(q.grams);

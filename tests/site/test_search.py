@@ -3,7 +3,9 @@ brings the intended entry first; results link to the entry and never show pinyin
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +146,19 @@ def test_traditional_queries_find_a_simplified_site(starter_page: object, search
     hits = search(starter_page, query)
     assert hits and hits[0] == expected, f"{query}: got {hits[:3]}"
 
+
+
+def test_full_width_text_is_marked_where_it_matched(browser: object, tmp_path: Path, search: object,
+                                                    build_site_cli: object) -> None:
+    src = Path(shutil.copytree(Path(__file__).parent / "fixtures" / "tricky", tmp_path / "src"))
+    entries = src / "service" / "entries.yaml"
+    text = entries.read_text("utf-8")
+    entries.write_text(text.replace("title: 长时间没有回复", "title: 等了３０分钟没有回复"), "utf-8")  # full-width
+    site = build_site_cli(src, tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    assert search(page, "30分钟")[0] == "long-wait"  # typed half-width
+    marks = page.locator("[data-hb-results] .hb-result").first.locator("h1 mark").all_inner_texts()
+    context.close()
+    assert "".join(marks) == "３０分钟"
