@@ -24,24 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import shutil
 
-    from generator.files import failure_reason
+    from generator.files import failure_reason, replaced_folder
     from generator.starter import starter_folder
 
     out = Path(args.folder)
     starter = starter_folder()
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UsageError(f"{out} 已经存在，而且不是空文件夹：请换一个文件夹名，免得覆盖已有的内容")
-    if out.resolve() == starter.resolve():
-        raise UsageError(f"{out} 就是入门话术库本身")
-    staging = out.with_name(f".{out.name}.init")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        shutil.copytree(starter, staging, symlinks=True)
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
+    try:  # made beside `out` and swapped in whole; a used folder (or the starter itself) is refused
+        with replaced_folder(out, "源文件夹", made_by_us=lambda _folder: False, source=starter) as staging:
+            shutil.copytree(starter, staging, symlinks=True, dirs_exist_ok=True)
     except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
         raise UsageError(f"无法创建 {out}：{failure_reason(err)}") from None
     keep_editor_schemas(out)
     print(f"已新建源文件夹 {out}/（复制自入门话术库）。下一步：在 {out}/handbook.yaml 里改手册标题和店铺信息，"

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.files import write_atomically
+from generator.source.editors import refresh_editor_schemas
 from generator.source.reading import is_yaml
-from generator.source.schema import SCHEMA_FILES, schema_text
 from generator.source.writing import SCHEMA_LINE, entry_yaml, todo
 from generator.text.pinyin import slug
 
-SCHEMA_DIR = ".schema"
 ITEM_INDENT = re.compile(r"^( *)- id:", re.MULTILINE)
 
 
@@ -28,17 +27,6 @@ class NewEntry:
     path: Path
     line: int
     entry_id: str
-
-
-def install_schemas(src: Path) -> Path:
-    """Write the JSON Schemas into SRC/.schema (only the files that changed)."""
-    target = src / SCHEMA_DIR
-    for name, shape in SCHEMA_FILES.items():
-        data = schema_text(shape).encode("utf-8")
-        path = target / name
-        if not path.exists() or path.read_bytes() != data:
-            write_atomically(path, data)
-    return target
 
 
 def suggest_id(category: str, title: str, taken: Collection[str]) -> str:
@@ -68,7 +56,7 @@ def add_entry(src: Path, categories: Sequence[str], taken_ids: Collection[str], 
         prefix += "\n"
     block = entry_yaml(_template(entry_id, title, today), _item_indent(existing)) + "\n"
     write_atomically(path, (prefix + block).encode("utf-8"))
-    install_schemas(src)
+    refresh_editor_schemas(src)
     return NewEntry(path, prefix.count("\n") + 1, entry_id)
 
 

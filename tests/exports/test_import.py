@@ -201,8 +201,10 @@ def test_init_copies_the_starter_and_never_a_used_folder(tmp_path: Path, cli) ->
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "notes.txt").write_text("团队的笔记", "utf-8")
     code, _out, err = cli("init", tmp_path / "used")
-    assert code == 2 and "已经存在，而且不是空文件夹" in err
+    assert code == 2 and "已存在，里面也有文件，但不像是以前生成的源文件夹：为安全起见不会覆盖" in err
     assert [p.name for p in (tmp_path / "used").iterdir()] == ["notes.txt"]
+    code, _out, err = cli("init", STARTER)
+    assert code == 2 and "是源文件夹或包含源文件夹" in err
 
 
 def test_check_and_build_install_missing_or_stale_editor_schemas(tmp_path: Path, cli) -> None:
