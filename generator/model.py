@@ -135,11 +135,14 @@ class Library:
         """Placeholders an export leaves for the person using it (agent and customer values)."""
         return frozenset(n for n, p in self.placeholders.items() if p.scope != "shop")
 
+    def examples_used(self, variables: Mapping[str, str]) -> list[str]:
+        """The shop placeholders an export fills with their example, for want of a `--var` value."""
+        return [n for n, p in self.placeholders.items() if p.scope == "shop" and p.example and n not in variables]
+
     def values_to_publish(self, variables: Mapping[str, str]) -> dict[str, str]:
-        """What an export or sheet fills in for everyone: `--var` values, and a shop value's example
-        when there is none; an agent's own or a customer's value is left to be filled in."""
-        values = {n: p.example for n, p in self.placeholders.items() if p.scope == "shop" and p.example}
-        return values | dict(variables)
+        """What an export fills in for everyone: `--var` values, and a shop value's example when
+        there is none; an agent's own or a customer's value is left to be filled in."""
+        return {n: self.placeholders[n].example for n in self.examples_used(variables)} | dict(variables)
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     note = warnings_note(checked.findings)
     if note:
         print(note)
-    if examples := [n for n in library.placeholders if n in variables and n not in given]:
+    if examples := library.examples_used(given):
         more = f" 等 {len(examples)} 项" if len(examples) > EXAMPLES_LISTED else ""
         print(f"店铺信息用了 handbook.yaml 里的示例值：{'、'.join(examples[:EXAMPLES_LISTED])}{more}。"
               f"请用 --var {examples[0]}=实际值 填写，免得把示例发给顾客。")

@@ -99,7 +99,7 @@ class ExportsSection(Section):
         outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
         by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
         groups = [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
-        examples = [n for n in ctx.library.placeholders if n in values and n not in ctx.variables]
+        examples = ctx.library.examples_used(ctx.variables)
         return [_with_examples_note(g, examples) for g in groups] if examples else groups
 
 
