@@ -18,9 +18,12 @@ def bracket_is_blank(name: str, ascii_square: bool, opens_text: bool, declared: 
     (R006), the importer (which makes it {名称}) and the exports (which write unfilled slots as
     【名称】). 【名称】 and ［名称］ are blanks, except a heading that opens the reply (【温馨提示】亲…);
     ASCII [名称] only when the name is declared or reads like a slot, so [微笑] emoticons stay."""
-    if name in declared or SLOT_WORD.match(name):
-        return True
-    return not ascii_square and not opens_text
+    return reads_as_slot(name, declared) or (not ascii_square and not opens_text)
+
+
+def reads_as_slot(name: str, declared: Collection[str]) -> bool:
+    """A declared placeholder, or a word that names a slot (订单号, 快递公司, 退款金额 …)."""
+    return name in declared or SLOT_WORD.match(name) is not None
 
 
 def slot_names(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from generator.lint.registry import Finding, finding, finding_at
 from generator.source.positions import Text
 from generator.source.schema import PLACEHOLDER_NAME_PATTERN, RESERVED_CATEGORY_IDS, SITE_ID_PREFIX
-from generator.text.placeholders import SLOT_WORD, bracket_is_blank
+from generator.text.placeholders import bracket_is_blank, reads_as_slot
 from generator.text.suggest import closest
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _slot_findings(text: Text, declared: dict) -> Iterator[Finding]:
 
 
 def _bracket_hint(name: str, declared: Collection[str]) -> str:
-    if name in declared or SLOT_WORD.match(name):
+    if reads_as_slot(name, declared):
         return f"占位符请写成 {{{name.strip()}}}"
     return (f"导出文件用【名称】表示要填写的空：要填写就写成 {{{name.strip()}}}；"
             f"要顾客照着回复的字，请改用「{name.strip()}」")
