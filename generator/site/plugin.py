@@ -47,7 +47,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         src = Path(config.config_file_path or ".").parent / self.config.src
         if str(src) not in config.watch:
             config.watch.append(str(src))  # live reload when a YAML file changes
-        config.extra["handbook"] = page_config()  # window.Handbook.config, rendered by overrides/main.html
         try:  # a section's BuildError (no Chromium, no CJK font …) reaches `mkdocs build` in Chinese too
             ctx = self.preset or load_context(src, serving=self.serving)
             self.site = site = Site(ctx)
@@ -56,8 +55,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if not self.serving:
                 raise PluginError(self.failure) from None
             config.nav = [{"首页": HOME}]  # the preview shows why, on every page, until the source is fixed
+            config.extra["handbook"] = page_config()
             return config
-        config.extra["handbook"] = page_config(ctx.library.per_customer)
+        config.extra["handbook"] = page_config(ctx.library.per_customer)  # window.Handbook.config (main.html)
         config.site_name = nav_title(ctx.library.title)
         config.nav = site.nav(_handwritten(config))
         config.extra_css = [*site.stylesheets(), *config.extra_css]
