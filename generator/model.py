@@ -120,6 +120,8 @@ class Library:
     entries: list[Entry]
     settings: CheckSettings
     root: Path
+    synonyms: tuple[tuple[str, ...], ...] = ()  # the library's own search synonym groups
+    default_synonyms: bool = True  # the shipped customer-service list applies too
 
     @cached_property
     def policy_map(self) -> dict[str, Policy]:
@@ -167,6 +169,8 @@ def build_library(loaded: LoadedSource) -> Library:
         entries=entries,
         settings=_settings(settings.get("check", {})),
         root=loaded.root,
+        synonyms=tuple(tuple(r.get("words", ())) for r in settings.get("synonyms", [])),
+        default_synonyms=bool(settings.get("default_synonyms", True)),
     )
 
 

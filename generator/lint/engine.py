@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.lint import report
-from generator.lint.checks import maintenance, references, similarity, typography, wording
+from generator.lint.checks import maintenance, references, similarity, synonyms, typography, wording
 from generator.lint.checks.context import Check, Context, unreadable_settings
 from generator.lint.registry import Finding
 from generator.lint.suppress import apply_suppressions
@@ -32,6 +32,7 @@ CHECKS: tuple[Check, ...] = (
     references.check_placeholder_names,
     references.check_reply_placeholders,
     references.check_shortcuts,
+    synonyms.check_synonyms,
     wording.check_wording,
     wording.check_length,
     typography.check_typography,

@@ -1,39 +1,61 @@
 """The search index, built once at build time and searched by `overrides/assets/handbook-search.js`.
 
-The browser matches Chinese by substring and character pairs (so 换货 finds 退换货 and
-退款差评 finds both words), pinyin by syllable-aligned substring and initials by prefix. The
-pinyin is computed here with the phrase-aware reader (`generator.pinyin`), so 重新 reads
-chongxin and 银行 yinhang. It is written as a script (not JSON fetched by a worker), so the
-site searches when opened from file:// too. Pinyin lives in its own fields and is never shown.
+The index holds, besides the documents' own text (one string per field, documents separated by
+DOC_SEP, so the browser loads a few long strings instead of a million small ones):
+
+- postings: for every search unit (a Han character or a run of Latin letters and digits) and
+  every pair of adjacent units, the documents holding it and the best field it is in. The
+  browser ranks a customer's sentence from them without reading every document;
+- the library's words with their pinyin (unspaced queries are cut into them, and a pinyin typo
+  or a homophone typo is matched to the word it was meant to be), a reading table for the common
+  characters, the synonym groups and the function words (`generator.text.synonyms`).
+
+The pinyin is computed here with the phrase-aware reader (`generator.text.pinyin`), so 重新
+reads chongxin and 银行 yinhang. The index is written as a script (not JSON fetched by a
+worker), so the site searches when opened from file:// too. Pinyin is never shown.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
-from functools import lru_cache
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import cache, lru_cache
+
+import numpy as np
 
 from generator.model import Entry, Library
 from generator.site.layout import category_page, policy_page, url_of
-from generator.text.pinyin import HAN, word_syllables, words
+from generator.text.pinyin import HAN, read_character, word_syllables, words
 from generator.text.placeholders import SLOT
+from generator.text.synonyms import function_words, search_synonyms
 
 INDEX_PATH = "search/handbook-index.js"
 ITEM_SEP = "|"
 LIST_SEP = "\x1e"  # between questions / replies: a reply may itself hold line breaks
+DOC_SEP = "\x1d"  # between documents in a field's string, and between the items of a word list
 KIND_ENTRY, KIND_POLICY, KIND_CATEGORY = 0, 1, 2
-FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "replies", "pyTitle", "pyMore",
-          "iniTitle", "iniMore", "kind", "top")
+TEXT_FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "replies", "pyTitle", "pyMore",
+               "iniTitle", "iniMore")
+# Fields in the order of their postings zone number: a unit found in the title (3) beats one found
+# in a question or a tag (2), in the scenario (1), in a reply (0).
+ZONES = ("replies", "scenario", "questions", "title")
+UNIT = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+")
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"  # base 64: 5 bits and a flag
+POSTING_END = ","
 
 
 def page_config(per_customer: Collection[str] = ()) -> dict:
     """`window.Handbook.config` of every page (rendered by overrides/main.html): the constants the
     scripts share with the build, so they are written down once, here and in generator.text.placeholders;
     and the placeholders whose values belong to one customer (asked for at copy time, never kept)."""
-    return {"slot": SLOT.pattern, "listSep": LIST_SEP, "itemSep": ITEM_SEP,
+    return {"slot": SLOT.pattern, "listSep": LIST_SEP, "itemSep": ITEM_SEP, "docSep": DOC_SEP,
             "kinds": {"entry": KIND_ENTRY, "policy": KIND_POLICY, "category": KIND_CATEGORY}, "index": INDEX_PATH,
-            "perCustomer": sorted(per_customer)}
+            "digits": DIGITS, "postingEnd": POSTING_END, "perCustomer": sorted(per_customer)}
 
+
+# ---------- pinyin ----------
 
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
@@ -58,41 +80,187 @@ def pinyin_fields(items: list[str]) -> tuple[str, str]:
     return ITEM_SEP.join(r[0] for r in readings), ITEM_SEP.join(r[1] for r in readings)
 
 
-def _entry_doc(entry: Entry, where: str) -> list:
+# ---------- documents ----------
+
+def _entry_doc(entry: Entry, where: str) -> tuple[dict[str, str], int, int]:
     py_title, ini_title = pinyin_fields([entry.title])
     py_more, ini_more = pinyin_fields([*entry.questions, *entry.tags])
-    return [
-        url_of(category_page(entry.category)) + "#" + entry.id, entry.title, where, entry.scenario,
-        LIST_SEP.join(entry.questions), " ".join(entry.tags),
-        LIST_SEP.join(r.shortcut or "" for r in entry.approved),  # one per reply, in step with replies
-        LIST_SEP.join(r.text for r in entry.approved),
-        py_title, py_more, ini_title, ini_more, KIND_ENTRY, int(entry.top),
-    ]
+    fields = {
+        "url": url_of(category_page(entry.category)) + "#" + entry.id, "title": entry.title, "where": where,
+        "scenario": entry.scenario, "questions": LIST_SEP.join(entry.questions), "tags": " ".join(entry.tags),
+        "codes": LIST_SEP.join(r.shortcut or "" for r in entry.approved),  # one per reply, in step with replies
+        "replies": LIST_SEP.join(r.text for r in entry.approved),
+        "pyTitle": py_title, "pyMore": py_more, "iniTitle": ini_title, "iniMore": ini_more,
+    }
+    return fields, KIND_ENTRY, int(entry.top)
 
 
-def _page_doc(url: str, title: str, where: str, text: str, kind: int) -> list:
+def _page_doc(url: str, title: str, where: str, text: str, kind: int) -> tuple[dict[str, str], int, int]:
     py_title, ini_title = pinyin_fields([title])
-    return [url, title, where, text, "", "", "", "", py_title, "", ini_title, "", kind, 0]
+    fields = dict.fromkeys(TEXT_FIELDS, "") | {"url": url, "title": title, "where": where, "scenario": text,
+                                                "pyTitle": py_title, "iniTitle": ini_title}
+    return fields, kind, 0
 
 
-def vocabulary(library: Library) -> str:
-    """The library's own words (titles, phrasings, tags): the browser cuts unspaced queries with them."""
-    found = {w for e in library.entries for text in (e.title, *e.questions, *e.tags) for w in _words(text)
-             if len(w) > 1 and HAN.fullmatch(w)}
-    return ITEM_SEP.join(sorted(found))
-
-
-def build_index(library: Library, fold: str = "", label: Callable[[str], str] = str) -> dict:
-    """`fold`: pairs of characters (shown, searched as) that the browser folds in both the text and
-    the query, so a Traditional Chinese site also answers Simplified queries; `label`: the site's
-    script for the words the index adds itself (where a policy or a category result comes from)."""
+def _documents(library: Library, label: Callable[[str], str]) -> list[tuple[dict[str, str], int, int]]:
     titles = {c.id: c.title for c in library.categories}
     docs = [_entry_doc(e, titles.get(e.category, e.category)) for e in library.entries]
     docs += [_page_doc(url_of(policy_page(p.id)), p.title, label("政策依据"), p.summary, KIND_POLICY)
              for p in library.policies]
     docs += [_page_doc(url_of(category_page(c.id)), c.title, label("分类"), c.description, KIND_CATEGORY)
              for c in library.categories]
-    index = {"fields": list(FIELDS), "docs": docs, "words": vocabulary(library)}
+    return docs
+
+
+# ---------- postings ----------
+
+class _Keys:
+    """Search keys (units and adjacent pairs of units) numbered in order of first sight; the keys
+    of each distinct item of text are worked out once (items repeat a lot across a library)."""
+
+    def __init__(self, fold: str) -> None:
+        self.fold = {ord(a): b for a, b in zip(fold[::2], fold[1::2], strict=True)}
+        self.ids: dict[str, int] = {}
+        self._items: dict[str, tuple[int, ...]] = {}
+
+    def of_item(self, text: str) -> tuple[int, ...]:
+        found = self._items.get(text)
+        if found is None:
+            found = self._items[text] = tuple(self.ids.setdefault(k, len(self.ids)) for k in self._keys(text))
+        return found
+
+    def _keys(self, text: str) -> dict[str, None]:
+        plain = unicodedata.normalize("NFKC", text).lower().translate(self.fold)
+        keys: dict[str, None] = {}
+        last = None
+        for match in UNIT.finditer(plain):
+            unit = match.group()
+            keys[unit] = None
+            if last is not None and last.end() == match.start():
+                keys[_pair(last.group(), unit)] = None
+            last = match
+        return keys
+
+
+def _pair(first: str, second: str) -> str:
+    """Two Han characters stand side by side; a pair with a Latin or digit run is spaced, so it
+    cannot be taken for a longer run."""
+    return first + second if HAN.fullmatch(first) and HAN.fullmatch(second) else f"{first} {second}"
+
+
+def _zone_items(fields: dict[str, str]) -> Iterable[tuple[int, list[str]]]:
+    for zone, name in enumerate(ZONES):
+        items = fields[name].split(LIST_SEP) if name != "questions" else [*fields[name].split(LIST_SEP),
+                                                                          *fields["tags"].split(" ")]
+        yield zone, [i for i in items if i]
+
+
+def _postings(docs: Sequence[dict[str, str]], fold: str) -> tuple[list[str], str]:
+    """(keys, postings): for each key, its documents as base-64 varints of (gap << 2 | zone), the
+    best zone the key is in, ended by POSTING_END. Built with numpy: 100,000 documents give
+    tens of millions of postings."""
+    keys = _Keys(fold)
+    key_ids: list[int] = []
+    zones: list[int] = []
+    counts: list[int] = []
+    for fields in docs:
+        best: dict[int, int] = {}
+        for zone, items in _zone_items(fields):  # ascending zones: the best one is written last
+            for item in items:
+                best.update(dict.fromkeys(keys.of_item(item), zone))
+        key_ids.extend(best)
+        zones.extend(best.values())
+        counts.append(len(best))
+    doc_ids = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
+    key_array = np.asarray(key_ids, dtype=np.int64)
+    order = np.lexsort((doc_ids, key_array))
+    key_sorted, doc_sorted = key_array[order], doc_ids[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key_sorted[1:] != key_sorted[:-1]
+    gaps = np.where(first, doc_sorted + 1, np.diff(doc_sorted, prepend=0))
+    values = (gaps << 2) | np.asarray(zones, dtype=np.int64)[order]
+    text = _varints(values, first)
+    return list(keys.ids), text
+
+
+def _varints(values: np.ndarray, starts: np.ndarray) -> str:
+    """Big-endian base-64 varints (5 bits a digit; digits with the 32 flag continue), and
+    POSTING_END before each run that `starts` marks (and at the very end)."""
+    if not len(values):
+        return ""
+    lengths = np.ones(len(values), dtype=np.int64)
+    for bits in (5, 10, 15, 20, 25, 30):
+        lengths += values >= (1 << bits)
+    ends = np.roll(starts, -1)
+    ends[-1] = True
+    widths = lengths + ends  # a run's last value is followed by its end mark
+    offsets = np.cumsum(widths) - widths
+    out = np.empty(int(widths.sum()), dtype=np.uint8)
+    alphabet = np.frombuffer(DIGITS.encode(), dtype=np.uint8)
+    for k in range(int(lengths.max())):
+        has = lengths > k
+        shift = 5 * (lengths[has] - 1 - k)
+        digit = (values[has] >> shift) & 31
+        digit |= np.where(k < lengths[has] - 1, 32, 0)
+        out[offsets[has] + k] = alphabet[digit]
+    out[(offsets + lengths)[ends]] = ord(POSTING_END)
+    return out.tobytes().decode("ascii")
+
+
+# ---------- words and readings ----------
+
+def vocabulary(library: Library, extra: Iterable[str] = ()) -> list[str]:
+    """The library's own words (titles, phrasings, tags) and the synonym words: the browser cuts
+    unspaced queries with them."""
+    found = {w for e in library.entries for text in (e.title, *e.questions, *e.tags) for w in _words(text)
+             if len(w) > 1 and HAN.fullmatch(w)}
+    return sorted(found | {w for w in extra if len(w) > 1})
+
+
+def _word_readings(found: Sequence[str]) -> str:
+    return DOC_SEP.join("".join(_word_reading(w)) if HAN.fullmatch(w) else "" for w in found)
+
+
+@cache
+def _common_characters() -> str:
+    """The 3,755 characters of GB 2312's first level: the ones a customer's pinyin input method
+    offers first, so the ones a homophone typo is made of."""
+    return "".join(bytes([high, low]).decode("gb2312") for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF)
+                   if (high, low) <= (0xD7, 0xF9))
+
+
+def character_readings(chars: Iterable[str]) -> str:
+    """Each syllable followed by the characters read so: kuan款宽…tui退推… (for homophone typos)."""
+    by_syllable: dict[str, list[str]] = {}
+    for char in sorted(set(chars)):
+        syllable = read_character(char)
+        if syllable:
+            by_syllable.setdefault(syllable, []).append(char)
+    return "".join(s + "".join(c) for s, c in sorted(by_syllable.items()))
+
+
+# ---------- the index ----------
+
+def build_index(library: Library, fold: str = "", label: Callable[[str], str] = str) -> dict:
+    """`fold`: pairs of characters (shown, searched as) that the browser folds in both the text and
+    the query (a Traditional Chinese site also answers Simplified queries, a Simplified one
+    Traditional queries); `label`: the site's script for the words the index adds itself (where a
+    policy or a category result comes from)."""
+    docs = _documents(library, label)
+    texts = [fields for fields, _, _ in docs]
+    keys, postings = _postings(texts, fold)
+    groups = search_synonyms(library)
+    found = vocabulary(library, (w for group in groups for w in group))
+    index: dict = {
+        "n": len(docs),
+        "fields": {name: DOC_SEP.join(fields[name] for fields in texts) for name in TEXT_FIELDS},
+        "kind": "".join(str(kind) for _, kind, _ in docs), "top": "".join(str(top) for _, _, top in docs),
+        "keys": DOC_SEP.join(keys), "postings": postings,
+        "words": DOC_SEP.join(found), "wordReadings": _word_readings(found),
+        "readings": character_readings([*_common_characters(), *_library_chars(library)]),
+        "synonyms": DOC_SEP.join(" ".join(group) for group in groups),
+        "functionWords": " ".join(function_words()),
+    }
     return {**index, "fold": fold} if fold else index
 
 
@@ -124,9 +292,8 @@ def _library_chars(library: Library) -> list[str]:
 
 
 def index_script(library: Library, fold: str = "", label: Callable[[str], str] = str) -> str:
-    """The index as a script assigning a global. The JSON travels as a string for JSON.parse (faster
-    to load than the same object literal); `<` is escaped so no text can close a script tag."""
+    """The index as a script assigning a global: an object literal of a few long strings (quick to
+    load); `<` is escaped so no text can close a script tag."""
     data = json.dumps(build_index(library, fold, label), ensure_ascii=False, separators=(",", ":"))
-    literal = json.dumps(data, ensure_ascii=False)
-    literal = literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.__handbookIndex=JSON.parse({literal});\n"
+    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.__handbookIndex={data};\n"

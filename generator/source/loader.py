@@ -27,6 +27,7 @@ from generator.source.schema import (
     ROOT_FILES,
     SHORTCUT_PATTERN,
     Field,
+    Kind,
     Shape,
 )
 from generator.text.suggest import closest
@@ -489,14 +490,16 @@ class Validator:
         return [item for item in map(convert, node.value) if item is not MISSING]
 
     def _item(self, node: yaml.Node, shape: Shape) -> Record | object:
-        if isinstance(node, yaml.ScalarNode) and shape.primary:
-            primary = shape.get(shape.primary)
-            text = self._text(node, primary)
-            if text is MISSING:
+        primary = shape.get(shape.primary) if shape.primary else None
+        texts = primary is not None and primary.kind is Kind.TEXTS  # a bare list (or one text) is the list
+        bare = isinstance(node, yaml.ScalarNode) or (texts and isinstance(node, yaml.SequenceNode))
+        if primary is not None and bare:
+            value = self._texts(node, primary) if texts else self._text(node, primary)
+            if value is MISSING:
                 return MISSING
             record = Record(self.loc(node))
-            record[shape.primary] = text
-            record.value_locs[shape.primary] = text.loc
+            record[shape.primary] = value
+            record.value_locs[shape.primary] = self.loc(node)
             return record
         return self.object(node, shape)
 

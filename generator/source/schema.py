@@ -94,12 +94,19 @@ CHECK_SETTINGS = Shape("check", "检查规则的设置（可选）", (
     Field("disable", Kind.TEXTS, "整体关闭的规则编号，如 [T001]", default=(), code=True),
 ))
 
+SYNONYM_GROUP = Shape("synonym_group", "一组可以互换的说法", (
+    Field("words", Kind.TEXTS, "这一组里可以互换的说法，至少两个", True),
+), primary="words")
+
 HANDBOOK = Shape("handbook", "手册设置 scripts_src/handbook.yaml", (
     Field("title", Kind.TEXT, "手册标题", True),
     Field("categories", Kind.LIST, "分类列表；这里的顺序就是站点、打印表和导出的顺序", True,
           shape=CATEGORY),
     Field("placeholders", Kind.MAP, "回复中使用的每个 {名称} 都要在这里声明", shape=PLACEHOLDER),
     Field("check", Kind.OBJECT, "检查规则的设置", shape=CHECK_SETTINGS),
+    Field("synonyms", Kind.LIST, "站内搜索的同义词：每组是顾客可能换着说的几种说法，如 [坏了, 故障, 不能用]，"
+          "搜其中一个也能找到写着另一个的话术；会并入内置的电商客服同义词表", shape=SYNONYM_GROUP),
+    Field("default_synonyms", Kind.BOOL, "是否使用内置的电商客服同义词表（默认 true）", default=True),
 ))
 
 POLICY = Shape("policy", "一条政策依据", (
@@ -253,7 +260,10 @@ def _field_schema(spec: Field) -> dict:
     elif spec.kind is Kind.LIST:
         item = _object_schema(spec.shape)
         if spec.shape.primary:
-            item = {"anyOf": [{"type": "string", "minLength": 1}, item]}
+            primary = spec.shape.index[spec.shape.primary]
+            bare = {"type": "string", "minLength": 1} if primary.kind is Kind.TEXT else \
+                {"type": "array", "items": _text_schema(primary)}
+            item = {"anyOf": [bare, item]}
         schema = {"type": "array", "items": item}
         if spec.min_items:
             schema["minItems"] = spec.min_items

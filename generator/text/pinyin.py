@@ -66,3 +66,10 @@ def slug(text: str, max_words: int = 5) -> str:
     """An id-friendly slug: 顾客议价 → guke-yijia."""
     parts = ["".join(word) for word in word_syllables(text)]
     return "-".join(p for p in parts[:max_words] if p)
+
+
+def read_character(char: str) -> str:
+    """The most common reading of one character on its own (for matching homophone typos)."""
+    _, read = _engines()
+    syllable = read(char)[0]
+    return syllable if syllable.isascii() and syllable.isalpha() else ""

@@ -102,8 +102,7 @@
     var lower = comparable(text);
     var marks = extra || [];
     queries.forEach(function (q) {
-      var needles = q.latin ? [q.token] : [q.token].concat(q.grams);
-      needles.forEach(function (needle) {
+      q.needles.forEach(function (needle) {
         var at = lower.indexOf(needle);
         while (needle && at >= 0) {
           marks.push([at, at + needle.length]);
@@ -131,7 +130,7 @@
     var candidates = [].concat(Handbook.search.list(index, doc, "questions"), [doc.scenario],
                                Handbook.search.list(index, doc, "replies"));
     var needles = [];
-    queries.forEach(function (q) { if (!q.latin) needles = needles.concat([q.token], q.grams); });
+    queries.forEach(function (q) { needles = needles.concat(q.latin ? q.needles.slice(1) : q.needles); });
     for (var i = 0; i < candidates.length; i++) {
       var plain = Handbook.search.normalize(index, candidates[i]);
       if (needles.some(function (n) { return plain.indexOf(n) >= 0; })) return shorten(candidates[i], needles);
@@ -213,7 +212,11 @@
       setMeta("没有找到相关话术。试试更短的关键词、拼音首字母或快捷编码");
       return;
     }
-    setMeta("找到 " + result.total + " 条结果" + (result.total > MAX_RESULTS ? "，显示前 " + MAX_RESULTS + " 条" : ""));
+    if (result.close) {
+      setMeta("找到 " + result.total + " 条结果" + (result.total > MAX_RESULTS ? "，显示前 " + MAX_RESULTS + " 条" : ""));
+    } else {
+      setMeta("没有完全对应的话术，最接近的是：");
+    }
     var fragment = document.createDocumentFragment();
     result.hits.forEach(function (hit) { fragment.appendChild(resultItem(hit, result.queries)); });
     list.appendChild(fragment);

@@ -162,3 +162,36 @@ def test_full_width_text_is_marked_where_it_matched(browser: object, tmp_path: P
     marks = page.locator("[data-hb-results] .hb-result").first.locator("h1 mark").all_inner_texts()
     context.close()
     assert "".join(marks) == "３０分钟"
+
+
+QUALITY_ENTRIES = {"aftersale-quality-issue", "aftersale-quality-shipping-fee"}
+
+
+def test_a_customer_s_broken_product_finds_a_quality_entry_first(starter_page: object, search: object) -> None:
+    assert search(starter_page, "东西坏了怎么办")[0] in QUALITY_ENTRIES
+
+
+@pytest.mark.parametrize(("query", "marked"), [
+    ("退钱", "退款"),  # a synonym: the entry's own word is marked
+    ("退宽", "退款"),  # a homophone typo
+    ("tuikuna", "退款"),  # a pinyin typo
+    ("發錯貨", "发错货"),  # Traditional input, Simplified text
+])
+def test_what_the_customer_meant_is_found_and_marked(starter_page: object, search: object, query: str,
+                                                     marked: str) -> None:
+    hits = search(starter_page, query)
+    assert hits, query
+    first = starter_page.locator("[data-hb-results] .hb-result").first
+    assert marked in "".join(first.locator("mark").all_inner_texts()), query
+    if query in ("退钱", "退宽", "tuikuna"):
+        assert {"aftersale-refund-progress", "aftersale-refund-not-received"} & set(hits[:3]), hits[:3]
+
+
+def test_a_query_with_nothing_close_says_so_and_shows_the_closest(starter_page: object, search: object) -> None:
+    hits = search(starter_page, "湖人今晚能赢吗")
+    assert hits  # characters in common: the closest entries, never an empty list
+    assert starter_page.locator("[data-hb-meta]").inner_text() == "没有完全对应的话术，最接近的是："
+    search(starter_page, "qqqqzz")
+    assert starter_page.locator("[data-hb-meta]").inner_text().startswith("没有找到相关话术")
+    search(starter_page, "退款")
+    assert starter_page.locator("[data-hb-meta]").inner_text().startswith("找到 ")

@@ -12,7 +12,16 @@ import pytest
 
 from generator.model import load_library
 from generator.site.assembly import OWN_SCRIPTS
-from generator.site.search import INDEX_PATH, KIND_CATEGORY, KIND_ENTRY, KIND_POLICY, LIST_SEP, build_index, page_config
+from generator.site.search import (
+    DOC_SEP,
+    INDEX_PATH,
+    KIND_CATEGORY,
+    KIND_ENTRY,
+    KIND_POLICY,
+    LIST_SEP,
+    build_index,
+    page_config,
+)
 from generator.text.placeholders import SLOT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,13 +137,13 @@ def test_results_are_deterministic_plain_data(engine: object, raw: dict) -> None
 def test_separators_and_kinds_come_from_the_config(engine: object, raw: dict) -> None:
     """An index written with other separators and kind numbers ranks the same when the config says so."""
     kinds = {"entry": 7, "policy": 8, "category": 9}
-    config = {**page_config(), "listSep": "\x1f", "kinds": kinds}
-    numbers = {KIND_ENTRY: kinds["entry"], KIND_POLICY: kinds["policy"], KIND_CATEGORY: kinds["category"]}
-    kind = raw["fields"].index("kind")
-    docs = [[v.replace(LIST_SEP, "\x1f") if isinstance(v, str) else v for v in doc] for doc in raw["docs"]]
-    for doc in docs:
-        doc[kind] = numbers[doc[kind]]
-    other = {**raw, "docs": docs}
+    config = {**page_config(), "listSep": "\x1f", "docSep": "\x1c", "kinds": kinds}
+    numbers = {str(KIND_ENTRY): "7", str(KIND_POLICY): "8", str(KIND_CATEGORY): "9"}
+    fields = {name: text.replace(LIST_SEP, "\x1f").replace(DOC_SEP, "\x1c") for name, text in raw["fields"].items()}
+    other = {**raw, "fields": fields, "kind": "".join(numbers[k] for k in raw["kind"]),
+             "keys": raw["keys"].replace(DOC_SEP, "\x1c"), "words": raw["words"].replace(DOC_SEP, "\x1c"),
+             "wordReadings": raw["wordReadings"].replace(DOC_SEP, "\x1c"),
+             "synonyms": raw["synonyms"].replace(DOC_SEP, "\x1c")}
     for query in ("还款", "银行卡扣不了款", "gx", "wh", "还款 发货", "hk"):
         assert rank(engine, other, query, None, config) == rank(engine, raw, query), query
     assert rank(engine, other, "gx", None, page_config())["ids"] != ["greeting-shop"]  # the wrong separator shows
@@ -193,3 +202,23 @@ def test_a_shortcut_code_with_digits_is_found(engine: object, code: str, tmp_pat
     entries.write_text(entries.read_text("utf-8").replace("shortcut: hkkf", f"shortcut: \"{code}\"", 1), "utf-8")
     library, _ = load_library(src)
     assert rank(engine, build_index(library), code)["ids"][0] == "bank-repay"
+
+
+def _with_settings(tmp_path: Path, extra: str) -> dict:
+    src = Path(shutil.copytree(TRICKY, tmp_path / "src"))
+    settings = src / "handbook.yaml"
+    settings.write_text(settings.read_text("utf-8") + extra, "utf-8")
+    library, _ = load_library(src)
+    return build_index(library)
+
+
+def test_a_library_s_own_synonyms_extend_the_default_list(engine: object, tmp_path: Path) -> None:
+    raw = _with_settings(tmp_path, "synonyms:\n  - [还钱, 还款]\n")
+    assert rank(engine, raw, "还钱")["ids"][0] == "bank-repay"
+    assert rank(engine, raw, "出库")["ids"][0] == "resend-goods"  # the default [发货, 出库 …] still applies
+
+
+def test_the_default_synonyms_can_be_switched_off(engine: object, raw: dict, tmp_path: Path) -> None:
+    assert rank(engine, raw, "出库")["ids"][:1] == ["resend-goods"]
+    off = _with_settings(tmp_path, "default_synonyms: false\n")
+    assert "resend-goods" not in rank(engine, off, "出库")["ids"][:1]

@@ -46,7 +46,7 @@ def test_the_interface_speaks_traditional_too(hant_page: object, search: object)
         hant_page.locator("[data-hb-meta]").inner_text()
     assert hant_page.locator(".hb-result__copy").first.inner_text() == "複製回覆"
     search(hant_page, "沒有這種話術的查詢詞")
-    assert "沒有找到相關話術" in hant_page.locator("[data-hb-meta]").inner_text()
+    assert "沒有完全對應的話術，最接近的是" in hant_page.locator("[data-hb-meta]").inner_text()
 
 
 def test_results_say_where_they_come_from_in_traditional(hant_page: object, search: object) -> None:
