@@ -315,7 +315,7 @@
     }
     (prepared.synonyms.get(term.token) || []).forEach(function (w) { add(w, SYNONYM); });
     if (!term.latin && term.units.length > 1 && !prepared.words.has(term.token)) {
-      (prepared.byReading.get(readingOf(prepared, term.token)) || []).forEach(function (w) { add(w, HOMOPHONE); });
+      homophones(prepared, term.token).forEach(function (w) { add(w, HOMOPHONE); });
     }
     return alts;
   }
@@ -386,10 +386,20 @@
     return words;
   }
 
-  /* A word of the library, a synonym word, a function word, or what sounds like a library word. */
+  /* A word of the library, a synonym word, a function word, or a typo of a library word. */
   function isWord(prepared, text) {
     return prepared.words.has(text) || prepared.synonyms.has(text) || prepared.functionWords.has(text) ||
-      prepared.byReading.has(readingOf(prepared, text));
+      homophones(prepared, text).length > 0;
+  }
+
+  /* Library words that sound like `text` and share a character with it: a fast typist picks the
+   * wrong one of the input method's candidates for one character (退宽 for 退款, 发漂 for 发票),
+   * rarely for all of them (种情 is not 中请). */
+  function homophones(prepared, text) {
+    var same = prepared.byReading.get(readingOf(prepared, text)) || [];
+    return same.filter(function (word) {
+      return word !== text && Array.from(word).some(function (c, i) { return Array.from(text)[i] === c; });
+    });
   }
 
   function parseQuery(prepared, text) {
@@ -402,14 +412,13 @@
       var term = makeTerm(prepared, word);
       /* a run the library does not hold as a whole and no alternative stands for: its characters */
       if (!term.found && !term.latin && !term.code && term.units.length > 1) {
-        term.units.forEach(function (unit) {
-          if (!words.some(function (w) { return w === unit; })) terms.push(makeTerm(prepared, unit));
-        });
+        term.units.forEach(function (unit) { terms.push(makeTerm(prepared, unit)); });
       } else {
         terms.push(term);
       }
     });
-    return terms;
+    var seen = new Set();
+    return terms.filter(function (term) { return !seen.has(term.token) && seen.add(term.token); });
   }
 
   /* ---------- scoring from the postings ---------- */
