@@ -21,7 +21,7 @@
   var WEIGHTS = { t: 10, q: 7, g: 6, s: 4, r: 2 };
   var ZONE_WEIGHTS = [0.2, 0.4, 0.7, 1];  /* postings zones: reply, scenario, question or tag, title */
   var KIND_WEIGHTS = { entry: 1, policy: 0.6, category: 0.5 };  /* by kind name; the index holds kind numbers */
-  var SYNONYM = 0.6, HOMOPHONE = 0.85, TYPO = 0.5, CHARACTERS = 0.3, FUNCTION = 0.1, SINGLE = 0.5;
+  var SYNONYM = 0.6, HOMOPHONE = 0.85, TYPO = 0.5, CHARACTERS = 0.3, FUNCTION = 0.1, SINGLE = 0.5, SPLIT = 0.25;
   var CANDIDATES = 300;
   var CLOSE = 0.5;  /* the share of the query's weight the best hit must cover to count as a match */
   var HAN = /[\u3400-\u9fff]/;
@@ -411,8 +411,12 @@
     words.forEach(function (word) {
       var term = makeTerm(prepared, word);
       /* a run the library does not hold as a whole and no alternative stands for: its characters */
-      if (!term.found && !term.latin && !term.code && term.units.length > 1) {
-        term.units.forEach(function (unit) { terms.push(makeTerm(prepared, unit)); });
+      if (!term.found && !term.filler && !term.latin && !term.code && term.units.length > 1) {
+        term.units.forEach(function (unit) {  /* an unknown word's characters say little each */
+          var part = makeTerm(prepared, unit);
+          part.weight *= SPLIT / SINGLE;
+          terms.push(part);
+        });
       } else {
         terms.push(term);
       }
@@ -574,7 +578,7 @@
     var scratch = scratchArrays(n);
     var totalWeight = 0;
     var latin = terms.map(function (term) {
-      totalWeight += term.weight;
+      if (term.found) totalWeight += term.weight;  /* what the library cannot hold does not count against it */
       var found = new Map();
       if (term.code || term.latin) latinScores(prepared, term, found);
       if (term.latin && !found.size && term.token.length >= 4) typoAlternatives(prepared, term);

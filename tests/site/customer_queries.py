@@ -14,7 +14,7 @@ ENGINE = ROOT / "overrides" / "assets" / "handbook-search.js"
 RANKED = """([raw, config, queries]) => {
   const prepared = Handbook.search.prepare(raw, config);
   return queries.map(q => {
-    const r = Handbook.search.query(prepared, q, {max: 30});
+    const r = Handbook.search.query(prepared, q, {max: 100});
     return {ids: r.hits.map(h => h.doc.url.split("#")[1] || h.doc.url), total: r.total, close: r.close,
             scores: r.hits.map(h => Math.round(h.score * 100) / 100 + "/" + Math.round(h.coverage * 100) / 100),
             terms: r.queries.map(t => t.token + ":" + t.weight.toFixed(2)
@@ -38,7 +38,7 @@ def starter_index() -> tuple[dict, dict]:
 
 
 def ranked(browser: object, queries: list[str]) -> list[dict]:
-    """Per query: ids of the first 30 hits, total, whether the best hit is a match, and the terms."""
+    """Per query: ids of the first 100 hits, total, whether the best hit is a match, and the terms."""
     raw, config = starter_index()
     page = browser.new_page()
     try:
