@@ -208,6 +208,9 @@
       return;
     }
     var result = Handbook.search.query(index, value, { max: MAX_RESULTS });
+    /* marks and snippets follow the words that carry meaning (not 的 了 吗), when there are any */
+    var telling = result.queries.filter(function (q) { return !q.filler; });
+    var shown = telling.length ? telling : result.queries;
     if (!result.total) {
       setMeta("没有找到相关话术。试试更短的关键词、拼音首字母或快捷编码");
       return;
@@ -218,7 +221,7 @@
       setMeta("没有完全对应的话术，最接近的是：");
     }
     var fragment = document.createDocumentFragment();
-    result.hits.forEach(function (hit) { fragment.appendChild(resultItem(hit, result.queries)); });
+    result.hits.forEach(function (hit) { fragment.appendChild(resultItem(hit, shown)); });
     list.appendChild(fragment);
     select(0);
   }

@@ -195,3 +195,9 @@ def test_a_query_with_nothing_close_says_so_and_shows_the_closest(starter_page: 
     assert starter_page.locator("[data-hb-meta]").inner_text().startswith("没有找到相关话术")
     search(starter_page, "退款")
     assert starter_page.locator("[data-hb-meta]").inner_text().startswith("找到 ")
+
+
+def test_words_that_carry_no_meaning_are_not_marked(starter_page: object, search: object) -> None:
+    search(starter_page, "请问我的退款了吗")
+    marks = starter_page.locator("[data-hb-results] .hb-result").first.locator("mark").all_inner_texts()
+    assert "退款" in marks and not {"请问", "我", "的", "了", "吗"} & set(marks), marks
