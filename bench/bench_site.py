@@ -89,10 +89,11 @@ def child_build(config: Path, products: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    if not products:
-        import generator.site.plugin as plugin
+    if not products:  # the site alone: the sections that print sheets and write exports offer nothing
+        from generator.site.sections.exports import ExportsSection
+        from generator.site.sections.sheets import SheetsSection
 
-        plugin.products = list
+        ExportsSection.downloads = SheetsSection.downloads = lambda self: []
     start = time.perf_counter()
     build(load_config(str(config)))
     print(f"{time.perf_counter() - start:.3f}")
