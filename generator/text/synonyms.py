@@ -46,10 +46,10 @@ def merged(groups: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
             into = len(merged_groups)
             merged_groups.append([])
         for word in group:
-            if home.get(word) != into or word not in merged_groups[into]:
+            if word not in home:
                 home[word] = into
                 merged_groups[into].append(word)
-    return [tuple(dict.fromkeys(g)) for g in merged_groups if len(g) > 1]
+    return [tuple(g) for g in merged_groups if len(g) > 1]
 
 
 def search_synonyms(library: Library) -> list[tuple[str, ...]]:

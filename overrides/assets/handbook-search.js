@@ -629,7 +629,7 @@
     var doc = best.doc;
     return terms.some(function (term) {
       return (term.strong || terms.length === 1) && [term].concat(term.alts).some(function (alt) {
-        return doc.all.indexOf(alt.token) >= 0 || (term.latin || term.code) && best.coverage >= CLOSE;
+        return term.latin || term.code || doc.all.indexOf(alt.token) >= 0;
       });
     });
   }
