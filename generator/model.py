@@ -79,6 +79,7 @@ class Forbidden:
     text: str
     reason: str = ""
     instead: str = ""
+    level: str = ""  # in the chat audit (a warning unless it says error); in a reply always an error
 
 
 @dataclass
@@ -234,7 +235,7 @@ def _entry(record: Record, category: str) -> Entry:
         id=record["id"], title=record.get("title", ""), scenario=record.get("scenario", ""), category=category,
         approved=[Reply(r["text"], r.get("shortcut")) for r in reply_records(record)],
         questions=list(record.get("questions", [])),
-        forbidden=[Forbidden(f["text"], f.get("reason", ""), f.get("instead", ""))
+        forbidden=[Forbidden(f["text"], f.get("reason", ""), f.get("instead", ""), f.get("level", ""))
                    for f in record.get("forbidden", []) if "text" in f],
         policy=list(record.get("policy", [])),
         tags=list(record.get("tags", [])),

@@ -18,5 +18,5 @@ def test_readme_names_the_two_fresh_machine_commands() -> None:
 
 
 def test_readme_lists_every_rule() -> None:
-    listed = set(re.findall(r"^\| ([YSRWTM]\d{3}) \|", README, re.MULTILINE))
+    listed = set(re.findall(r"^\| ([A-Z]\d{3}) \|", README, re.MULTILINE))
     assert listed == set(rules())

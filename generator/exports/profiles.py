@@ -35,12 +35,12 @@ from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from generator.errors import UsageError
 from generator.exports import PROFILE_FOLDER
+from generator.source.config import parse_config, read_config
 from generator.text.suggest import closest
 
+KIND = "导出配置"
 ROW_FIELDS = ("code", "trigger", "text", "group", "title", "id", "channel", "category", "scenario")
 SUFFIXES = ("digits", "letters")
 PLACEHOLDER_MODES = ("refuse", "form", "keep")
@@ -119,24 +119,11 @@ def available_profiles(src: Path | None, extra_files: Sequence[Path], formats: C
 
 
 def load_profile_file(path: Path, formats: Collection[str]) -> Profile:
-    try:
-        text = path.read_text("utf-8-sig")
-    except OSError as err:
-        raise UsageError(f"读不到导出配置 {path}：{err.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"导出配置 {path} 不是 UTF-8 编码：请用 UTF-8 另存") from None
-    return parse_profile(text, str(path), formats)
+    return parse_profile(read_config(path, KIND), str(path), formats)
 
 
 def parse_profile(text: str, origin: str, formats: Collection[str]) -> Profile:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark else origin
-        raise UsageError(f"{where}: 导出配置不是有效的 YAML：{getattr(err, 'problem', err)}") from None
-    if not isinstance(data, dict):
-        raise UsageError(f"{origin}: 导出配置应是「键: 值」的映射")
+    data = parse_config(text, origin, KIND)
     _check_keys(data, origin)
     values = {key: data[key] for key in _KEYS if key in data}
     values["code"] = _code_rules(data.get("code") or {}, origin)

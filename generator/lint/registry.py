@@ -17,7 +17,7 @@ import yaml
 
 from generator.source.positions import Loc
 
-FAMILIES = "YSRWTM"  # file → structure → references → wording → typography → maintenance
+FAMILIES = "YSRWTMC"  # file → structure → references → wording → typography → maintenance → chat audit
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Rule:
     good: str
     pattern: re.Pattern[str] | None = None
     group: int = 0  # which regex group marks the offending characters
+    applies: str = "source"  # source: the checker runs it on replies; chat: only the audit, on chat messages
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -69,6 +70,7 @@ def _parse_rule(data: dict) -> Rule:
         message=data["message"], doc=data["doc"].strip(), bad=data["example"]["bad"].rstrip(),
         good=data["example"]["good"].rstrip(),
         pattern=re.compile(pattern) if pattern else None, group=data.get("group", 0),
+        applies=data.get("applies", "source"),
     )
 
 

@@ -283,6 +283,17 @@ def unfold_pairs(library: Library, to_traditional: Sequence[Callable[[str], str]
     return "".join(t + c for t, c in sorted(found.items()))
 
 
+def search_fold(library: Library, variant: str | None = None) -> str:
+    """On a Traditional Chinese site, Simplified queries find the converted text too; on a
+    Simplified one, Traditional queries (Taiwan and Hong Kong forms) find it."""
+    from generator.variant.convert import converter
+    from generator.variant.names import VARIANTS
+
+    if variant in VARIANTS:
+        return fold_pairs(library, converter(VARIANTS[variant].back).convert)
+    return unfold_pairs(library, [converter(config).convert for config in ("s2t", "s2tw", "s2hk")])
+
+
 def _library_chars(library: Library) -> list[str]:
     """The distinct Han characters of the searched texts (collected as sets in C, then filtered:
     a library of 10,000 entries has millions of characters and a few thousand distinct ones)."""

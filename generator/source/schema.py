@@ -147,6 +147,8 @@ FORBIDDEN = Shape("forbidden", "本场景不要说的话", (
     Field("text", Kind.TEXT, "不要说的原话", True),
     Field("reason", Kind.TEXT, "为什么不能说"),
     Field("instead", Kind.TEXT, "改说什么", multiline=True),
+    Field("level", Kind.TEXT, "质检聊天记录时的级别：warning（默认，提醒）或 error；标准回复里出现总是错误",
+          choices=("error", "warning"), code=True),
 ), primary="text")
 
 ENTRY = Shape("entry", "一条话术", (

@@ -41,6 +41,12 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, text: Normalized) -> Iterator[tuple[int, T]]:
         """(index in the original string, payload) of every hit not covered by an allowance."""
+        for start, _end, payload in self.spans(text):
+            yield start, payload
+
+    def spans(self, text: Normalized) -> Iterator[tuple[int, int, T]]:
+        """(start, end) in the original string, and the payload, of every hit not covered by an
+        allowance: the characters a report marks."""
         folded = text.text
         # Most replies contain no term at all: C-speed substring tests settle that without a regex.
         if not any(key in folded for key in self._keys):
@@ -53,7 +59,8 @@ class PhraseMatcher(Generic[T]):
                 continue
             if _straddles_clause(text, start, len(key)):
                 continue
-            yield text.origin[start], payload
+            origin = text.origin
+            yield origin[start], origin[start + len(key) - 1] + 1, payload
 
 
 def _covers(folded: str, start: int, length: int, allowed: str) -> bool:

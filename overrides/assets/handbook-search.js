@@ -355,18 +355,24 @@
 
   /* An unspaced Chinese part that no document holds as a whole (退款差评, 东西坏了怎么办) is cut into
    * the library's words and the synonym words: the cut leaving fewest characters over, then the one
-   * with fewest pieces. Characters left over stay together as runs. */
+   * whose words more documents hold (可以开发票吗 is 开 + 发票, not 开发 + 票). Characters left
+   * over stay together as runs. */
   function segment(prepared, part) {
     var u = units(part);
     if (u.length < 3 || !HAN.test(part) || together(prepared, gramsOf(part))) return [part];
-    var cost = [0], from = [0];
+    var cost = [0], from = [0], held = [0];
     for (var end = 1; end <= u.length; end++) {
       cost[end] = cost[end - 1] + 2;  /* one unit left over */
       from[end] = end - 1;
+      held[end] = held[end - 1];
       for (var length = 2; length <= Math.min(prepared.longest, end); length++) {
-        if (cost[end - length] + 1 < cost[end] && isWord(prepared, u.slice(end - length, end).join(""))) {
+        var word = u.slice(end - length, end).join("");
+        var better = cost[end - length] + 1 <= cost[end] && isWord(prepared, word);
+        var docs = better ? held[end - length] + Math.log(1 + together(prepared, gramsOf(word))) : 0;
+        if (better && (cost[end - length] + 1 < cost[end] || docs > held[end])) {
           cost[end] = cost[end - length] + 1;
           from[end] = end - length;
+          held[end] = docs;
         }
       }
     }
@@ -394,11 +400,14 @@
 
   /* Library words that sound like `text` and share a character with it: a fast typist picks the
    * wrong one of the input method's candidates for one character (退宽 for 退款, 发漂 for 发票),
-   * rarely for all of them (种情 is not 中请). */
+   * rarely for all of them (种情 is not 中请), and the character kept says something. */
   function homophones(prepared, text) {
     var same = prepared.byReading.get(readingOf(prepared, text)) || [];
-    return same.filter(function (word) {
-      return word !== text && Array.from(word).some(function (c, i) { return Array.from(text)[i] === c; });
+    var chars = Array.from(text);
+    return same.filter(function (word) {  /* sharing only 的 or 了 makes 家的 no typo of 假的 */
+      return word !== text && Array.from(word).some(function (c, i) {
+        return chars[i] === c && !prepared.functionWords.has(c);
+      });
     });
   }
 
@@ -622,14 +631,16 @@
   }
 
   /* A match, not just the closest entries: the best hit covers most of the query's weight and
-   * holds at least one of its informative words whole (a single character alone is not enough). */
+   * holds at least one of its informative words whole, or every pair of a longer one (a single
+   * character alone is not enough). */
   function isClose(terms, best) {
     if (!best) return false;
     if (best.coverage < CLOSE) return false;
     var doc = best.doc;
     return terms.some(function (term) {
       return (term.strong || terms.length === 1) && [term].concat(term.alts).some(function (alt) {
-        return term.latin || term.code || doc.all.indexOf(alt.token) >= 0;
+        return term.latin || term.code || doc.all.indexOf(alt.token) >= 0 ||
+          (alt.needles.length > 2 && alt.needles.slice(1).every(function (pair) { return doc.all.indexOf(pair) >= 0; }));
       });
     });
   }

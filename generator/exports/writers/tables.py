@@ -63,13 +63,18 @@ def check_xlsx(phrase: Phrase, profile: Profile) -> list[str]:
     return []
 
 
+def safe_cells(sheet: object, row: Sequence[str]) -> list:
+    """A row for a write-only sheet: a value that starts like a formula stays text."""
+    return [_text_cell(sheet, v) if v.startswith(FORMULA_START) else v for v in row]
+
+
 def write_xlsx(phrases: Sequence[Phrase], profile: Profile, _library: Library) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(str(profile.options.get("sheet", "Sheet1")))
     buffer = io.BytesIO()
     try:  # write-only openpyxl spools the sheet to a temporary file
         for row in table_rows(phrases, profile):
-            sheet.append([_text_cell(sheet, v) if v.startswith(FORMULA_START) else v for v in row])
+            sheet.append(safe_cells(sheet, row))
         book.save(buffer)
     except (OSError, SerialisationError) as err:
         _abandon(sheet)

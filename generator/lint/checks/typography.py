@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def check_typography(library: Library, context: Context) -> Iterator[Finding]:
     if not library.settings.typography:
         return
-    pattern_rules = [r for r in rules().values() if r.pattern is not None]
+    pattern_rules = [r for r in rules().values() if r.pattern is not None and r.applies == "source"]
     for entry in library.entries:
         for reply in entry.approved:
             text = reply.text

@@ -10,7 +10,7 @@ from generator.model import Entry
 from generator.site.layout import category_page, policy_page, relative_href
 from generator.site.markup import render
 from generator.site.page import Asset, Page
-from generator.site.search import INDEX_PATH, fold_pairs, index_script, unfold_pairs
+from generator.site.search import INDEX_PATH, index_script, search_fold
 from generator.site.sections.base import Section
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ class SearchSection(Section):
 
     def assets(self) -> list[Asset]:
         ctx = self.ctx
-        return [Asset(INDEX_PATH, index_script(ctx.library, _search_fold(ctx), ctx.to_variant or str).encode("utf-8"))]
+        script = index_script(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str)
+        return [Asset(INDEX_PATH, script.encode("utf-8"))]
 
 
 def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str]:
@@ -108,12 +109,3 @@ def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str
             "category": category.title if category else entry.category, "scenario": entry.scenario}
 
 
-def _search_fold(ctx: BuildContext) -> str:
-    """On a Traditional Chinese site, Simplified queries find the converted text too; on a
-    Simplified one, Traditional queries (Taiwan and Hong Kong forms) find it."""
-    from generator.variant.convert import converter
-    from generator.variant.names import VARIANTS
-
-    if ctx.variant in VARIANTS:
-        return fold_pairs(ctx.library, converter(VARIANTS[ctx.variant].back).convert)
-    return unfold_pairs(ctx.library, [converter(config).convert for config in ("s2t", "s2tw", "s2hk")])
