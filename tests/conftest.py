@@ -1,9 +1,11 @@
-"""Fixtures shared by every test area."""
+"""Fixtures shared by every test area: the starter source, vendor files, and Chromium with a page
+that records console errors, dialogs and every request."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,36 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@dataclass
+class Watched:
+    """A browser page plus what happened on it."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def external_requests(self) -> list[str]:
+        local = ("http://127.0.0.1:", "file://", "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(local)]
+
+
+@pytest.fixture
+def watched(browser: object) -> Iterator[Watched]:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = Watched(page)
+    page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
+    page.on("pageerror", lambda e: record.errors.append(str(e)))
+    page.on("request", lambda r: record.requests.append(r.url))
+
+    def on_dialog(dialog: object) -> None:
+        record.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield record
+    context.close()

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -117,39 +116,6 @@ def smoke_url(smoke_site: Path) -> Iterator[str]:
 def tricky_url(tricky_site: Path) -> Iterator[str]:
     with serve(tricky_site) as url:
         yield url
-
-
-@dataclass
-class Watched:
-    """A browser page plus what happened on it."""
-
-    page: object
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def external_requests(self) -> list[str]:
-        local = ("http://127.0.0.1:", "file://", "data:", "blob:", "about:")
-        return [url for url in self.requests if not url.startswith(local)]
-
-
-@pytest.fixture
-def watched(browser: object) -> Iterator[Watched]:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
-                                  viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    record = Watched(page)
-    page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
-    page.on("pageerror", lambda e: record.errors.append(str(e)))
-    page.on("request", lambda r: record.requests.append(r.url))
-
-    def on_dialog(dialog: object) -> None:
-        record.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    yield record
-    context.close()
 
 
 def _search(page: object, query: str) -> list[str]:
