@@ -39,8 +39,11 @@ def summary(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     work = tmp_path_factory.mktemp(f"audit-{request.param}")
     records = write_kpi_fixture(work / "聊天记录.xlsx")
     out = work / "report"
-    code = main(["audit", str(records), "--src", str(ROOT / "scripts_src"), "--out", str(out),
-                 "--platform", request.param])
+    try:
+        code = main(["audit", str(records), "--src", str(ROOT / "scripts_src"), "--out", str(out),
+                     "--platform", request.param])
+    except SystemExit as refused:  # argparse refusing the command line; let out, it trips pytest's fixture cache
+        pytest.fail(f"handbook audit refused its arguments (exit {refused.code})")
     assert code == 0
     result = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert result["platform"] == request.param
