@@ -5,7 +5,9 @@ its examples fill it (rapidfuzz's normalised Indel similarity over the folded te
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -14,6 +16,7 @@ from generator.text.normalize import fold
 from generator.text.placeholders import SLOT
 
 SIMILAR = 90
+START = 2
 CACHE = 100_000  # distinct messages remembered: agents send the same approved replies again and again
 
 
@@ -24,6 +27,7 @@ class Template:
     text: str
     filled: str  # folded, placeholders filled with their examples
     pattern: re.Pattern[str] | None  # folded, placeholders as wildcards
+    start: str  # the first START folded characters before any placeholder ("" if it starts with one)
 
 
 class AdoptionMatcher:
@@ -32,34 +36,32 @@ class AdoptionMatcher:
         self.templates = [_template(e.id, i, r.text, examples) for e in library.entries
                           if "chat" in e.channels for i, r in enumerate(e.approved)]
         self._filled = [t.filled for t in self.templates]
-        self._seen: dict[str, int | None] = {}
+        # a message can only fill a reply it starts like: the replies to try, by their first characters
+        self._by_start: dict[str, list[Template]] = defaultdict(list)
+        for template in self.templates:
+            if template.pattern is not None:
+                self._by_start[template.start].append(template)
+        self._find = lru_cache(maxsize=CACHE)(self._search)
 
     def match(self, text: str) -> Template | None:
         """The approved reply this message sends, if any."""
         folded = fold(text)
-        if not folded:
-            return None
-        found = self._seen.get(folded, -1)
-        if found == -1:
-            found = self._find(folded)
-            if len(self._seen) >= CACHE:
-                self._seen.clear()
-            self._seen[folded] = found
-        return None if found is None else self.templates[found]
+        return self._find(folded) if folded else None
 
-    def _find(self, folded: str) -> int | None:
-        for i, template in enumerate(self.templates):
-            if template.pattern is not None and template.pattern.fullmatch(folded):
-                return i
+    def _search(self, folded: str) -> Template | None:
+        for template in (*self._by_start.get(folded[:START], ()), *self._by_start.get("", ())):
+            if template.pattern.fullmatch(folded):
+                return template
         best = process.extractOne(folded, self._filled, scorer=fuzz.ratio, score_cutoff=SIMILAR)
-        return None if best is None else best[2]
+        return None if best is None else self.templates[best[2]]
 
 
 def _template(entry: str, index: int, text: str, examples: dict[str, str]) -> Template:
     filled = fold(SLOT.sub(lambda m: examples.get(m.group(1), ""), text))
     parts = SLOT.split(text)
-    pattern = None
+    pattern, start = None, ""
     if len(parts) > 1:  # a reply with placeholders: anything may stand where they are
         statics = [fold(p) for p in parts[::2]]
         pattern = re.compile(".{1,60}?".join(re.escape(s) for s in statics))
-    return Template(entry, index, text, filled, pattern)
+        start = statics[0][:START] if len(statics[0]) >= START else ""
+    return Template(entry, index, text, filled, pattern, start)

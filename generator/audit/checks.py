@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.lint.checks.wording import LexiconMatcher, instead_note
 from generator.lint.registry import Rule, rules
 from generator.model import Entry, Forbidden, Library
 from generator.text.matching import Phrase, PhraseMatcher
 from generator.text.normalize import Normalized
+
+CACHE = 100_000  # distinct messages remembered
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,15 @@ class ChatChecker:
             Phrase(f.text, (f, e)) for e in library.entries for f in e.forbidden)
         self._rules = rules()
         self._chat_rules: list[Rule] = [r for r in self._rules.values() if r.applies == "chat" and r.pattern]
+        # agents send the same approved replies again and again: each distinct text is checked once
+        self.hits = lru_cache(maxsize=CACHE)(self._checked)
 
-    def hits(self, text: str) -> list[Hit]:
+    def _checked(self, text: str) -> tuple[Hit, ...]:
         """Every finding in one agent message; an entry's forbidden wording that the lexicon or a
         privacy rule already reports at the same place is not said twice."""
         found = list(self._hits(text))
         general = [h for h in found if h.code != "W002"]
-        return [h for h in found if h.code != "W002" or not any(_overlap(h, g) for g in general)]
+        return tuple(h for h in found if h.code != "W002" or not any(_overlap(h, g) for g in general))
 
     def _hits(self, text: str) -> Iterator[Hit]:
         normalized = Normalized(text)

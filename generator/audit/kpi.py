@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from generator.audit.profiles import RecordProfile, Window, window_label
 from generator.audit.timing import Consultation
@@ -118,7 +119,12 @@ def definition_of(kpi: Kpi, profile: RecordProfile) -> str:
 
 
 def day_of(moment: float) -> str:
-    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(moment // DAY))).isoformat()
+    return _day_name(int(moment // DAY))
+
+
+@lru_cache(maxsize=4096)
+def _day_name(days: int) -> str:
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=days)).isoformat()
 
 
 def _in(window: Window, moment: float) -> bool:

@@ -69,47 +69,59 @@ def open_records(path: Path, profiles: Sequence[RecordProfile], chosen: RecordPr
 def messages(index: int, opened: _Rows, warn: Callable[[str], None]) -> Iterator[Message]:
     """Every data row of an opened file as a Message (blank rows skipped)."""
     record, profile = opened.file, opened.file.profile
+    cell = _CellReader(record, warn)
     at = {key: record.header.index(name) for key, name in profile.columns.items()}
+    time_at, buyer_at, role_at, text_at = at["time"], at["buyer"], at["role"], at["text"]
+    agent_at, type_at = at.get("agent"), at.get("type")
+    unknown_types: dict[str, int] = {}  # value → first row, said once per value
     zone = profile.zone
     for row, cells in opened.rows:
         if not any(cells):
             continue
-        value = _reader(record, row, cells, at)
-        role_value = value("role")
+        role_value = cell.text(cells, row, role_at)
         role = profile.roles.get(role_value)
         if role is None:
             known = "、".join(profile.roles)
             raise BuildError(f"{record.where(row, profile.columns['role'])}：发送方「{role_value}」不认识（认识的有："
                              f"{known}）；请在记录配置的 roles 里加上它")
-        kind_value = value("type") if "type" in at else ""
-        kind = profile.types.get(kind_value, "text" if not kind_value else "other")
+        kind_value = cell.text(cells, row, type_at) if type_at is not None else ""
+        kind = profile.types.get(kind_value, "other" if kind_value else "text")
         if kind == "other":
-            warn(f"{record.where(row, profile.columns['type'])}：消息类型「{kind_value}」不认识，只计时、不检查措辞")
-        buyer = value("buyer")
+            unknown_types.setdefault(kind_value, row)
+        buyer = cell.text(cells, row, buyer_at)
         if not buyer:
             raise BuildError(f"{record.where(row, profile.columns['buyer'])}：没有顾客账号，分不出是哪一段对话")
-        text = value("text", formula_warning=warn)
-        yield Message(index, row, parse_time(cells[at["time"]], zone, record, row), buyer,
-                      value("agent") if "agent" in at else "", role, kind, text)
+        agent = cell.text(cells, row, agent_at) if agent_at is not None else ""
+        moment = parse_time(cells[time_at] if time_at < len(cells) else None, zone, record, row)
+        yield Message(index, row, moment, buyer, agent, role, kind, cell.text(cells, row, text_at, strip=False))
+    for value, row in unknown_types.items():
+        warn(f"{record.where(row, profile.columns['type'])}：消息类型「{value}」不认识（这一行起），"
+             "这类消息只计时、不检查措辞；可在记录配置的 types 里写明")
 
 
-def _reader(record: RecordFile, row: int, cells: Sequence[object], at: dict[str, int]):
-    def value(key: str, formula_warning: Callable[[str], None] | None = None) -> str:
-        column = at[key]
-        cell = cells[column] if column < len(cells) else None
-        if cell is None:
+class _CellReader:
+    """Cell values as text: a number as written, a formula as its text (said once per cell)."""
+
+    def __init__(self, record: RecordFile, warn: Callable[[str], None]) -> None:
+        self.record, self.warn = record, warn
+
+    def text(self, cells: Sequence[object], row: int, column: int, strip: bool = True) -> str:
+        value = cells[column] if column < len(cells) else None
+        if value is None:
             return ""
-        if isinstance(cell, _Formula):
-            if formula_warning:
-                formula_warning(f"{record.where(row, record.header[column])}：单元格是公式 {cell.text[:40]}，"
-                                "按文字读取、不计算")
-            cell = cell.text
-        text = cell if isinstance(cell, str) else _number_text(cell)
-        if len(text) > MAX_CELL:
-            raise BuildError(f"{record.where(row, record.header[column])}：单元格有 {len(text):,} 个字符，"
+        if not isinstance(value, str):
+            value = self._other(value, row, column)
+        if len(value) > MAX_CELL:
+            raise BuildError(f"{self.record.where(row, self.record.header[column])}：单元格有 {len(value):,} 个字符，"
                              f"超过 {MAX_CELL:,}，不像是聊天记录")
-        return text.strip() if key != "text" else text
-    return value
+        return value.strip() if strip else value
+
+    def _other(self, value: object, row: int, column: int) -> str:
+        if isinstance(value, _Formula):
+            self.warn(f"{self.record.where(row, self.record.header[column])}：单元格是公式 {value.text[:40]}，"
+                      "按文字读取、不计算")
+            return value.text
+        return _number_text(value)
 
 
 def _number_text(value: object) -> str:

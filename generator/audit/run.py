@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.audit.adoption import AdoptionMatcher
 from generator.audit.checks import ChatChecker
 from generator.audit.gaps import GapReport, Openings, find_gaps
-from generator.audit.kpi import KpiCounter
+from generator.audit.kpi import KpiCounter, day_of
 from generator.audit.privacy import mask_account, mask_text
 from generator.audit.profiles import RecordProfile
 from generator.audit.records import EPOCH, Message, RecordFile, all_messages
@@ -127,7 +127,7 @@ class _Walk:
                 self.openings.add(mask_text(opening.text))
         asked = ""
         for message in conversation:
-            self.days.add(_day(message.time))
+            self.days.add(day_of(message.time))
             if message.kind != "text":
                 continue
             if message.role == "buyer":
@@ -153,10 +153,6 @@ class _Walk:
             if len(self.examples[hit.code]) < EXAMPLES_PER_RULE:
                 self.examples[hit.code].append(finding)
             self.spool(finding)
-
-
-def _day(moment: float) -> str:
-    return (EPOCH + dt.timedelta(seconds=moment)).date().isoformat()
 
 
 def _clock(moment: float) -> str:

@@ -1,16 +1,18 @@
 """Find phrases in text after normalisation, honouring allowed longer phrases.
 
-Used by the checker for the global lexicon and each entry's own forbidden wording. All
-terms are compiled into one regular expression, so a reply is scanned once, not once per term.
+Used by the checker for the global lexicon and each entry's own forbidden wording, and by the
+chat audit for both at once. All terms go into one Aho-Corasick automaton, so a text is scanned
+once, not once per term.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
+
+import ahocorasick
 
 from generator.text.normalize import Normalized, fold
 
@@ -32,12 +34,17 @@ class PhraseMatcher(Generic[T]):
             if key and key not in self._phrases:
                 allowed = tuple(a for a in (fold(x) for x in phrase.allowed) if key in a)
                 self._phrases[key] = (allowed, phrase.payload)
-        self._keys = sorted(self._phrases, key=lambda k: (-len(k), k))
 
     @cached_property
-    def _regex(self) -> re.Pattern[str]:
-        # A lookahead group reports overlapping hits; longest alternatives are tried first.
-        return re.compile(f"(?=({'|'.join(re.escape(k) for k in self._keys)}))")
+    def _automaton(self) -> ahocorasick.Automaton | None:
+        # Aho-Corasick: one pass over a text finds every term, however many terms there are.
+        if not self._phrases:
+            return None
+        automaton = ahocorasick.Automaton()
+        for key in self._phrases:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        return automaton
 
     def find(self, text: Normalized) -> Iterator[tuple[int, T]]:
         """(index in the original string, payload) of every hit not covered by an allowance."""
@@ -46,14 +53,18 @@ class PhraseMatcher(Generic[T]):
 
     def spans(self, text: Normalized) -> Iterator[tuple[int, int, T]]:
         """(start, end) in the original string, and the payload, of every hit not covered by an
-        allowance: the characters a report marks."""
+        allowance, in order of position: the characters a report marks. Where several terms start
+        at the same character, only the longest counts (不可以, not also 不可)."""
         folded = text.text
-        # Most replies contain no term at all: C-speed substring tests settle that without a regex.
-        if not any(key in folded for key in self._keys):
+        automaton = self._automaton
+        if automaton is None:
             return
-        for match in self._regex.finditer(folded):
-            key = match.group(1)
-            start = match.start()
+        longest: dict[int, str] = {}
+        for last, key in automaton.iter(folded):
+            start = last - len(key) + 1
+            if len(key) > len(longest.get(start, "")):
+                longest[start] = key
+        for start, key in sorted(longest.items()):
             allowed, payload = self._phrases[key]
             if any(_covers(folded, start, len(key), a) for a in allowed):
                 continue

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from records_support import at, findings_csv, run_audit, write_pdd
+import pytest
+from records_support import STARTER, at, findings_csv, run_audit, write_pdd
+
+from generator.audit.checks import ChatChecker
+from generator.lint.registry import rules
+from generator.model import load_library
 
 
 def _audit(tmp_path: Path, agent_says: list[str], buyer_says: str = "你好，在吗") -> list[dict[str, str]]:
@@ -53,3 +58,11 @@ def test_fail_on_gates_on_the_level_asked(tmp_path: Path) -> None:
     assert run_audit(records, tmp_path / "a", "--fail-on", "error")[0] == 0
     assert run_audit(records, tmp_path / "b", "--fail-on", "warning")[0] == 1
     assert run_audit(records, tmp_path / "c")[0] == 0
+
+
+@pytest.mark.parametrize("rule", [r for r in rules().values() if r.applies == "chat"], ids=lambda r: r.code)
+def test_each_chat_rules_bad_example_is_found_and_its_good_one_is_not(rule) -> None:
+    library, _ = load_library(STARTER)
+    checker = ChatChecker(library)
+    assert rule.code in {hit.code for hit in checker.hits(rule.bad.strip('"'))}
+    assert rule.code not in {hit.code for hit in checker.hits(rule.good.strip('"'))}

@@ -9,7 +9,7 @@ import yaml
 from corpus_support import CASES, CORPUS
 
 from generator.cli import main
-from generator.lint.registry import rules
+from generator.lint.registry import FAMILIES, rules
 
 
 def findings_of(case: str) -> list[str]:
@@ -20,12 +20,16 @@ def fired_codes() -> set[str]:
     return {finding.split(" ")[1] for case in CASES for finding in findings_of(case)}
 
 
-@pytest.mark.parametrize("code", list(rules()))
+# The chat rules run only in the audit (tests/audit): the checker's corpus has no case for them.
+SOURCE_RULES = [code for code, rule in rules().items() if rule.applies == "source"]
+
+
+@pytest.mark.parametrize("code", SOURCE_RULES)
 def test_every_rule_fires_on_some_broken_case(code: str) -> None:
     assert code in fired_codes()
 
 
-@pytest.mark.parametrize("code", list(rules()))
+@pytest.mark.parametrize("code", SOURCE_RULES)
 def test_every_rule_has_a_named_case_of_its_own(code: str) -> None:
     assert any(case.startswith(code.lower()) for case in CASES)
 
@@ -40,7 +44,7 @@ def test_valid_libraries_are_silent() -> None:
 def test_rule_is_documented(rule) -> None:
     assert rule.level in ("error", "warning")
     assert rule.summary and rule.doc and rule.bad and rule.good and rule.bad != rule.good
-    assert rule.code[0] in "YSRWTM" and rule.code[1:].isdigit()
+    assert rule.code[0] in FAMILIES and rule.code[1:].isdigit()
 
 
 def test_rules_command_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
