@@ -4,13 +4,21 @@ that records console errors, dialogs and every request."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from generator.sheets.chromium import CHROMIUM_ARGS  # the flags the PDF sheets launch Chromium with
+# Without the background-networking flags Chromium tries to reach Google at every start.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# The sheets' PDF cache (and anything else kept in the user's cache folder) goes to a folder of the
+# test run, inherited by the commands the tests start: never the tester's own ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="handbook-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "scripts_src"

@@ -1,4 +1,4 @@
-"""HTML for a sheet: one fragment used both inside the site's print page and in the PDF document."""
+"""HTML for a sheet: one fragment used inside the site's print page (laid out by the browser)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.sheets.plan import MAX_ITEMS, Sheet
+from generator.sheets import wording
+from generator.sheets.plan import Sheet
 from generator.stamp import Stamp
-from generator.text.placeholders import SLOT, slot_names
+from generator.text.placeholders import SLOT
 
 HERE = Path(__file__).parent
 CSS_FILE = HERE / "sheet.css"
@@ -53,33 +54,25 @@ def css_string(text: str) -> str:
 
 
 def page_boxes(sheet: Sheet, stamp: Stamp) -> str:
-    """The running header and footer as @page margin boxes (Chromium prints them in PDFs and browsers)."""
+    """The running header and footer as @page margin boxes (Chromium-based browsers print them)."""
     box = f"font-family: {FONT_STACK}; font-size: 7.5pt; color: #555;"
-    footer = css_string(f"生成日期 {stamp.build_date.isoformat()} · 版本 {stamp.version}")
+    first, middle, last = (css_string(part) for part in wording.PAGE_OF)
     return (
         "@page {"
         f" @top-left {{ content: {css_string(stamp.library_title)}; {box} }}"
         f" @top-right {{ content: {css_string(sheet.title)}; {box} }}"
-        f" @bottom-left {{ content: {footer}; {box} }}"
-        f' @bottom-right {{ content: "第 " counter(page) " / " counter(pages) " 页"; {box} }}'
+        f" @bottom-left {{ content: {css_string(wording.stamp_line(stamp))}; {box} }}"
+        f" @bottom-right {{ content: {first} counter(page) {middle} counter(pages) {last}; {box} }}"
         " }"
     )
 
 
 def sheet_fragment(sheet: Sheet, stamp: Stamp, values: Mapping[str, str]) -> str:
     """The sheet as an HTML fragment without blank lines (so Markdown keeps it as one raw HTML block)."""
-    used = list(dict.fromkeys(name for item in sheet.items for line in item.lines for name in slot_names(line.text)))
     html = _template().render(
-        sheet=sheet, stamp=stamp, page_boxes=Markup(page_boxes(sheet, stamp)),
-        slots=lambda text: slot_markup(text, values),
-        filled=[(n, values[n]) for n in used if n in values],
-        blanks=[n for n in used if n not in values],
-        show_section_titles=len(sheet.sections) > 1, max_items=MAX_ITEMS,
+        sheet=sheet, stamp=stamp, page_boxes=Markup(page_boxes(sheet, stamp)), wording=wording,
+        slots=lambda text: slot_markup(text, values), slot_lines=wording.slot_lines(sheet, values),
+        show_section_titles=len(sheet.sections) > 1,
+        dont_groups=wording.dont_groups(sheet),
     )
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
-
-
-def sheet_document(fragment: str, title: str) -> str:
-    """A standalone page for the PDF: the same fragment and stylesheet as the site's print page."""
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>\n'
-            f"<style>{stylesheet()}</style></head>\n<body class=\"hbs-sheet-doc\">\n{fragment}</body></html>\n")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.model import Library
-from generator.sheets.chromium import PdfPrinter, page_count
-from generator.sheets.html import sheet_document, sheet_fragment
+from generator.sheets.cache import SheetCache, cache_key
+from generator.sheets.html import sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
-from generator.sheets.textlayer import fix_pdf
+from generator.sheets.typeset import Typesetter, page_count, sheet_json
 from generator.stamp import Stamp
 
 FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
+WORKERS = 2  # Typst runs outside the GIL: one thread per core of a small machine
 
 
 @dataclass(frozen=True)
@@ -43,64 +44,89 @@ class SheetRenderer:
         return [sheet for sheet in plan_sheets(self.library) if ids is None or sheet.id in ids]
 
     def html_only(self, ids: Collection[str] | None = None) -> list[RenderedSheet]:
-        """Print pages without PDFs and without trimming one-page sheets (no browser needed)."""
+        """Print pages without PDFs and without trimming one-page sheets (no typesetting)."""
         return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in self.planned(ids)]
 
-    def with_pdfs(self, ids: Collection[str] | None = None) -> list[RenderedSheet]:
-        """All sheets printed in one browser session, run in a thread of its own: Playwright's
-        synchronous API refuses to start inside a thread that already runs an event loop (for
-        example another Playwright session, or an async server)."""
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            return worker.submit(self._print_all, self.planned(ids)).result()
-
-    def _print_all(self, sheets: list[Sheet]) -> list[RenderedSheet]:
-        with PdfPrinter() as printer:
-            return [self._print(printer, sheet) for sheet in sheets]
+    def with_pdfs(self, ids: Collection[str] | None = None,
+                  done: Callable[[RenderedSheet], None] | None = None) -> list[RenderedSheet]:
+        """Every sheet with its PDF, taken from the cache when an identical one was typeset
+        before; `done` hears of each sheet as it is finished (a progress bar)."""
+        printer = PdfPrinter(Typesetter(), SheetCache(), self.stamp)
+        finished: list[RenderedSheet] = []
+        try:
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                for future in [pool.submit(self._print, printer, sheet) for sheet in self.planned(ids)]:
+                    finished.append(future.result())
+                    if done:
+                        done(finished[-1])
+            return finished
+        finally:
+            printer.cache.prune()
 
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
-        draft = self._fit_one_page(printer, sheet) if sheet.one_page else self._draft(printer, sheet)
-        document = self.convert(sheet_document(draft.fragment, self._title(draft.sheet)))
-        return replace(draft, pdf=fix_pdf(draft.pdf, document, self.stamp.build_date))
+        data = self._data(sheet)
+        if not sheet.one_page:
+            pdf = printer.cached(data, lambda: (printer.pdf(data), len(sheet.items)))[0]
+            return RenderedSheet(sheet, self.fragment(sheet), pdf, page_count(pdf))
+        pdf, kept = printer.cached(data, lambda: self._fit_one_page(printer, sheet))
+        fitted = sheet.keep_first(kept)
+        return RenderedSheet(fitted, self.fragment(fitted), pdf, page_count(pdf))
 
-    def _title(self, sheet: Sheet) -> str:
-        return f"{sheet.title} - {self.library.title}"
+    def _data(self, sheet: Sheet) -> str:
+        return self.convert(sheet_json(sheet, self.stamp, self.values, f"{sheet.title} - {self.library.title}"))
 
-    def _draft(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
-        fragment = self.fragment(sheet)
-        pdf = printer.draft(self.convert(sheet_document(fragment, self._title(sheet))))
-        return RenderedSheet(sheet, fragment, pdf, page_count(pdf))
-
-    def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
+    def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> tuple[bytes, int]:
         """Keep as many items (in print order) as fit on one page: double the count until the page
         overflows, then bisect. Every attempt is at most two pages long, so a 10,000-entry library
-        costs a dozen small renders, not a few of hundreds of pages."""
+        costs a dozen small typesettings, not a few of hundreds of pages."""
         total = len(sheet.items)
-        best: RenderedSheet | None = None
+        best: tuple[bytes, int] | None = None
         low, count = 0, min(total, FIRST_TRY)  # `low` items are known to fit
         while True:
-            attempt = self._draft(printer, sheet.keep_first(count))
-            if attempt.pages > 1:
+            pdf = printer.pdf(self._data(sheet.keep_first(count)))
+            if page_count(pdf) > 1:
                 break
-            best, low = attempt, count
+            best, low = (pdf, count), count
             if count == total:
-                return attempt
+                return best
             count = min(total, count * 2)
         high = count - 1  # the most that might still fit
         while low < high:
             middle = (low + high + 1) // 2
-            attempt = self._draft(printer, sheet.keep_first(middle))
-            if attempt.pages <= 1:
-                low, best = middle, attempt
+            pdf = printer.pdf(self._data(sheet.keep_first(middle)))
+            if page_count(pdf) <= 1:
+                low, best = middle, (pdf, middle)
             else:
                 high = middle - 1
-        return best or self._draft(printer, sheet.keep_first(0))
+        return best or (printer.pdf(self._data(sheet.keep_first(0))), 0)
+
+
+@dataclass(frozen=True)
+class PdfPrinter:
+    """Typst and the cache of one build."""
+
+    typesetter: Typesetter
+    cache: SheetCache
+    stamp: Stamp
+
+    def pdf(self, data: str) -> bytes:
+        return self.typesetter.pdf(data, self.stamp.build_date)
+
+    def cached(self, data: str, make: Callable[[], tuple[bytes, int]]) -> tuple[bytes, int]:
+        """The PDF of `data` and how many items it kept: from the cache, or made and then cached."""
+        key = cache_key(self.typesetter.fingerprint, data)
+        found = self.cache.get(key)
+        if found is None:
+            found = make()
+            self.cache.put(key, *found)
+        return found
 
 
 def render_sheets(library: Library, stamp: Stamp, values: Mapping[str, str], pdfs: bool = True,
-                  ids: Collection[str] | None = None, convert: Callable[[str], str] | None = None
-                  ) -> list[RenderedSheet]:
+                  ids: Collection[str] | None = None, convert: Callable[[str], str] | None = None,
+                  done: Callable[[RenderedSheet], None] | None = None) -> list[RenderedSheet]:
     """The sheets of a library (all, or those named by `ids`), placeholders filled with `values`;
-    without `pdfs` only the print pages (no browser needed, one-page sheets not trimmed).
+    without `pdfs` only the print pages (no typesetting, one-page sheets not trimmed).
     `convert`: the script conversion of a Traditional build, applied to every printed word."""
     renderer = SheetRenderer(library, stamp, values, convert)
-    return renderer.with_pdfs(ids) if pdfs else renderer.html_only(ids)
+    return renderer.with_pdfs(ids, done) if pdfs else renderer.html_only(ids)

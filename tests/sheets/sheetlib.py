@@ -135,11 +135,10 @@ def _page_text(page: object) -> PageText:
 
 
 def fonts(pdf: Path) -> list[dict[str, str]]:
+    """pdffonts' table, read from both ends of each line (a long font name runs into the next column)."""
     lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
-    header = lines[0]
-    cut = [header.index(h) for h in ("name", "type", "encoding", "emb", "sub", "uni", "object")]
-    return [{"name": line[:cut[1]].strip(), "type": line[cut[1]:cut[2]].strip(),
-             "emb": line[cut[3]:cut[4]].strip(), "uni": line[cut[5]:cut[6]].strip()} for line in lines[2:]]
+    rows = [line.split() for line in lines[2:]]
+    return [{"name": row[0], "type": " ".join(row[1:-6]), "emb": row[-5], "uni": row[-3]} for row in rows]
 
 
 def ink_ratios(pdf: Path, tmp: Path) -> list[float]:

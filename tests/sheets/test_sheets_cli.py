@@ -57,20 +57,13 @@ def test_source_errors_stop_the_command(tmp_path: Path, capsys: pytest.CaptureFi
     assert not (tmp_path / "out").exists()
 
 
-def test_missing_chromium_says_what_to_install(small_src: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(tmp_path / "no-chromium"))
-    assert _run(small_src, tmp_path / "out") == 1
-    err = capsys.readouterr().err
-    assert "找不到 Chromium" in err and "apt install chromium" in err and "Traceback" not in err
-    assert not (tmp_path / "out").exists()
-
-
 def test_missing_cjk_fonts_say_what_to_install(small_src: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.sheets.chromium as chromium
+    import typst
 
-    monkeypatch.setattr(chromium.shutil, "which", lambda _: None)  # no fc-list, no fonts
+    system_fonts = typst.Fonts
+    monkeypatch.setattr(typst, "Fonts", lambda: system_fonts(include_system_fonts=False))  # no Noto Sans CJK
     assert _run(small_src, tmp_path / "out") == 1
-    assert "fonts-noto-cjk" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "未找到中文字体 Noto Sans CJK SC" in err and "fonts-noto-cjk" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()

@@ -36,7 +36,7 @@ def test_every_page_is_a4_and_page_counts_match(printed_sheets: dict) -> None:
         for page in reader.pages:
             assert float(page.mediabox.width) == pytest.approx(A4[0], abs=1)
             assert float(page.mediabox.height) == pytest.approx(A4[1], abs=1)
-    assert printed_sheets["category-presale"][0].pages >= 3  # long enough to test page breaks
+    assert printed_sheets["category-presale"][0].pages >= 2  # long enough to test page breaks
     assert printed_sheets["chat"][0].pages >= 3
 
 
@@ -73,7 +73,8 @@ def test_header_footer_and_dont_box_are_printed(printed_sheets: dict) -> None:
 
 
 def test_text_layer_gives_back_the_characters_not_radicals(printed_sheets: dict) -> None:
-    """Searching a PDF for 手册 must work: Chromium alone would write ⼿ (U+2F3F) for 手."""
+    """Searching a PDF for 手册 must work: Noto Sans CJK draws 手 with the glyph of the radical ⼿
+    (U+2F3F), and a PDF writer that maps glyphs back to the lowest code point would write that."""
     for _, path in printed_sheets.values():
         text = "".join(page.text for page in read_pdf(path))
         assert not re.search("[\u2e80-\u2fdf]", text), path.name
@@ -93,25 +94,16 @@ def test_fonts_are_embedded_with_unicode_maps(printed_sheets: dict) -> None:
         assert found and all(f["emb"] == "yes" and f["uni"] == "yes" for f in found), (path.name, found)
 
 
-def test_cjk_text_is_set_in_noto_cjk(browser: object, printed_sheets: dict) -> None:
-    """The PDF embeds glyph outlines without family names, so ask Chromium which font it used."""
-    from generator.sheets.html import sheet_document
-
-    rendered, _ = printed_sheets["category-greeting"]
-    page = browser.new_page()
-    try:
-        page.set_content(sheet_document(rendered.fragment, "t"))
-        session = page.context.new_cdp_session(page)
-        session.send("DOM.enable")
-        session.send("CSS.enable")
-        root = session.send("DOM.getDocument")["root"]["nodeId"]
-        used = set()
-        for selector in (".hbs-reply__text", ".hbs-sheet__title", ".hbs-dont__yes"):
-            node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-            used |= {f["familyName"] for f in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
-        assert used and all(name.startswith("Noto Sans CJK") for name in used), used
-    finally:
-        page.close()
+def test_cjk_text_is_set_in_embedded_noto_cjk(printed_sheets: dict) -> None:
+    """Real CID fonts (not Type 3 glyph procedures): Noto Sans CJK SC for the text, bold for titles,
+    Noto Sans Mono CJK SC for the shortcut codes."""
+    for rendered, path in printed_sheets.values():
+        found = fonts(path)
+        names = {font["name"].split("+", 1)[-1] for font in found}
+        codes = any(line.shortcut for item in rendered.sheet.items for line in item.lines)
+        wanted = {"NotoSansCJKsc-Regular-Identity-H", "NotoSansCJKsc-Bold-Identity-H"}
+        assert wanted | ({"NotoSansMonoCJKsc-Bold-Identity-H"} if codes else set()) <= names, (path.name, names)
+        assert all(font["type"].startswith("CID") for font in found), (path.name, found)
 
 
 def test_pages_are_not_blank(printed_sheets: dict, tmp_path: Path) -> None:

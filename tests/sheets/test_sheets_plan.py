@@ -80,11 +80,11 @@ def test_fragment_escapes_entry_text_and_marks_blanks(sheet_src: Path) -> None:
 
 
 def test_huge_sheets_are_capped_and_say_so(sheet_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.sheets.html as html_module
     import generator.sheets.plan as plan_module
+    import generator.sheets.wording as wording_module
 
     monkeypatch.setattr(plan_module, "MAX_ITEMS", 5)
-    monkeypatch.setattr(html_module, "MAX_ITEMS", 5)
+    monkeypatch.setattr(wording_module, "MAX_ITEMS", 5)
     chat = _sheets(sheet_src)["chat"]
     assert len(chat.items) == 5 and chat.omitted == 34 - 5
     html = sheet_fragment(chat, Stamp("t", BUILD_DATE, "1"), {})

@@ -1,0 +1,166 @@
+"""The PDF quick-reply sheets and the whole build against the site alone, on a generated library.
+
+    .venv/bin/python bench/bench_sheets.py [--entries 10000] [--rounds 1] [--tree DIR ...]
+
+Each figure is a ratio to the site-alone build of the same round (the machine is shared and noisy):
+- site alone: `handbook build` with the sheets' PDFs and the exports left out (the print pages stay);
+- sheets cold: `handbook sheets` with an empty sheet cache;
+- sheets after a one-entry edit: `handbook sheets` again after one reply of the first entry changed;
+- full build cold, and the full build again after another one-entry edit;
+- peak RSS of each step's whole process tree (the browser, if one is started, included).
+Targets at 10,000 entries: full build ≤ 2× the site alone with peak RSS ≤ 1 GB; the build after a
+one-entry edit ≤ 1.2× the site alone.
+
+`--tree DIR` (repeatable) measures another checkout of the project (e.g. the main branch) in the
+same round, steps interleaved, so before and after come from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+WORK = BENCH / "_work" / "sheets"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited")
+
+# Run inside the measured tree: `handbook build` without the sheets' PDFs and the exports.
+SITE_ALONE = """
+import functools, sys
+import generator.site.sections.sheets as sheets
+from generator.site.sections.exports import ExportsSection
+sheets.render_sheets = functools.partial(sheets.render_sheets, pdfs=False)
+ExportsSection.downloads = lambda self: []
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+HANDBOOK = "import sys\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as stat:
+                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += parents.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                total += int(statm.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+@dataclass
+class Run:
+    wall: float
+    peak_rss: int
+
+
+def measured(tree: Path, script: str, args: list[str], cache: Path) -> Run:
+    env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", script, *args], cwd=tree, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while child.poll() is None:
+            peak[0] = max(peak[0], tree_rss(child.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    output = child.communicate()[0]
+    wall = time.perf_counter() - start
+    sampler.join()
+    if child.returncode:
+        sys.exit(f"{' '.join(args)} failed in {tree}:\n{output[-3000:]}")
+    return Run(wall, peak[0])
+
+
+def edit_one_entry(src: Path, round_no: int, tree_no: int) -> None:
+    """Change one reply of the library's first entry (it is on its category's sheet, a channel
+    sheet and a one-page sheet: the most an edit can touch)."""
+    part = src / "greeting" / "part-000.yaml"
+    text = part.read_text("utf-8")
+    marker = "（编号 0）"
+    start = text.index(marker)
+    end = text.index("\n", start)
+    part.write_text(text[:start] + f"{marker}（改 {round_no}.{tree_no}.{time.time_ns()}）" + text[end:], "utf-8")
+
+
+def round_of(tree: Path, tree_no: int, src: Path, round_no: int) -> dict[str, Run]:
+    cache = WORK / f"cache-{tree_no}"
+    out = WORK / f"out-{tree_no}"
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    build = ["build", "--src", str(src), "--out", str(out / "site")]
+    sheets = ["sheets", "--src", str(src), "--out", str(out / "pdf")]
+    runs = {"site": measured(tree, SITE_ALONE, build, cache)}
+    runs["sheets cold"] = measured(tree, HANDBOOK, sheets, cache)
+    edit_one_entry(src, round_no, tree_no)
+    runs["sheets edited"] = measured(tree, HANDBOOK, sheets, cache)
+    shutil.rmtree(cache, ignore_errors=True)
+    runs["build cold"] = measured(tree, HANDBOOK, build, cache)
+    edit_one_entry(src, round_no, tree_no)
+    runs["build edited"] = measured(tree, HANDBOOK, build, cache)
+    return runs
+
+
+def report(name: str, rounds: list[dict[str, Run]]) -> None:
+    print(f"\n{name}  (median of {len(rounds)} round(s); ratio = the step's wall / the site alone of its round)")
+    for step in STEPS:
+        walls = [r[step].wall for r in rounds]
+        ratios = [r[step].wall / r["site"].wall for r in rounds]
+        rss = [r[step].peak_rss / 2**20 for r in rounds]
+        print(f"  {step:<14} {statistics.median(walls):7.1f} s  {statistics.median(ratios):5.2f}× site   "
+              f"peak RSS {statistics.median(rss):6.0f} MB (tree)   rounds: "
+              + ", ".join(f"{r:.2f}×" for r in ratios))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--tree", type=Path, action="append", default=[],
+                        help="another checkout to measure in the same rounds (e.g. main)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(BENCH))
+    from genlib import generate_library
+
+    trees = [ROOT, *(t.resolve() for t in args.tree)]
+    WORK.mkdir(parents=True, exist_ok=True)
+    results: list[list[dict[str, Run]]] = [[] for _ in trees]
+    for round_no in range(args.rounds):
+        for tree_no, tree in enumerate(trees):
+            src = WORK / f"lib{args.entries}-{tree_no}"
+            shutil.rmtree(src, ignore_errors=True)
+            generate_library(src, args.entries)
+            results[tree_no].append(round_of(tree, tree_no, src, round_no))
+    print(f"library: {args.entries} generated entries")
+    for tree, rounds in zip(trees, results, strict=True):
+        report(str(tree), rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""PDFs of sheets already typeset, by the hash of what decides their bytes (the sheet's data, Typst,
+the template and the fonts): a build after a one-entry edit typesets only the sheets it changed.
+
+Kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, then handbook/sheets), never in the
+source folder or the site. It is only a shortcut: a folder that cannot be written or a damaged
+file just means typesetting again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+KEEP = 96  # files kept (the most recently used): four builds of 24 sheets
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "handbook" / "sheets"
+
+
+def cache_key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class SheetCache:
+    """`<key>-<kept>.pdf`: the PDF, and how many items of a one-page sheet it holds."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or cache_folder()
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        try:
+            path = next(self.folder.glob(f"{key}-*.pdf"))
+            pdf = path.read_bytes()
+            os.utime(path)  # recently used: kept by the pruning
+        except (OSError, StopIteration):
+            return None
+        kept = path.stem.rsplit("-", 1)[1]
+        return (pdf, int(kept)) if kept.isdigit() and pdf.startswith(b"%PDF") else None
+
+    def put(self, key: str, pdf: bytes, kept: int) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f".{key}.{os.getpid()}.part"
+            partial.write_bytes(pdf)
+            os.replace(partial, self.folder / f"{key}-{kept}.pdf")
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        try:
+            files = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for path in files[KEEP:]:
+                path.unlink(missing_ok=True)
+        except OSError:
+            return
