@@ -22,15 +22,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from generator.lint.report import warnings_note
     from generator.site.context import load_context
     from generator.site.publish import build_site
+    from generator.text.progress import Progress
 
     if args.variant:
         from generator.variant.names import variant
 
         variant(args.variant)  # refuse an unknown name before any work
-    ctx = load_context(Path(args.src), args.var, variant=args.variant)
+    with Progress("检查源文件"):
+        ctx = replace(load_context(Path(args.src), args.var, variant=args.variant), progress=True)
     build_site(ctx, Path(args.out))
     keep_editor_schemas(Path(args.src))
     library = ctx.library

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sheets", help="生成 A4 打印速查表（PDF）",
         description="按分类、按渠道（在线 / 电话）和一页常用话术生成 A4 速查表 PDF。"
-                    "占位符印成下划线空白，或用 --var 填入固定值。需要 chromium 和 fonts-noto-cjk。")
+                    "占位符印成下划线空白，或用 --var 填入固定值。需要 fonts-noto-cjk（中文字体）。")
     parser.add_argument("--out", required=True, metavar="文件夹", help="PDF 输出文件夹")
     add_vars(parser)
     parser.add_argument("--sheet", action="append", metavar="编号",
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(note)
     values = assignments(args.var, library.placeholders, library.per_customer)
     sheets = render_sheets(library, Stamp(library.title, date, __version__), values,
-                           ids=_sheet_ids(args.sheet, library))
+                           ids=_sheet_ids(args.sheet, library), progress=True)
     write_pdfs(Path(args.out), sheets)
     for rendered in sheets:
         print(f"{rendered.filename}  {rendered.sheet.title}  {rendered.pages} 页")

@@ -42,7 +42,8 @@ class SheetCache:
         except (OSError, StopIteration):
             return None
         kept = path.stem.rsplit("-", 1)[1]
-        return (pdf, int(kept)) if kept.isdigit() and pdf.startswith(b"%PDF") else None
+        whole = pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")  # not cut short
+        return (pdf, int(kept)) if kept.isdigit() and whole else None
 
     def put(self, key: str, pdf: bytes, kept: int) -> None:
         try:

@@ -12,7 +12,9 @@ from generator.sheets.html import sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
 from generator.sheets.typeset import Typesetter, page_count, sheet_json
 from generator.stamp import Stamp
+from generator.text.progress import Progress
 
+PROGRESS = "排版速查表 PDF"
 FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
 WORKERS = 2  # Typst runs outside the GIL: one thread per core of a small machine
 
@@ -47,19 +49,18 @@ class SheetRenderer:
         """Print pages without PDFs and without trimming one-page sheets (no typesetting)."""
         return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in self.planned(ids)]
 
-    def with_pdfs(self, ids: Collection[str] | None = None,
-                  done: Callable[[RenderedSheet], None] | None = None) -> list[RenderedSheet]:
+    def with_pdfs(self, ids: Collection[str] | None = None, progress: bool = False) -> list[RenderedSheet]:
         """Every sheet with its PDF, taken from the cache when an identical one was typeset
-        before; `done` hears of each sheet as it is finished (a progress bar)."""
+        before; `progress`: a progress bar on the terminal."""
         printer = PdfPrinter(Typesetter(), SheetCache(), self.stamp)
-        finished: list[RenderedSheet] = []
+        sheets = self.planned(ids)
         try:
-            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-                for future in [pool.submit(self._print, printer, sheet) for sheet in self.planned(ids)]:
-                    finished.append(future.result())
-                    if done:
-                        done(finished[-1])
-            return finished
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool, \
+                    Progress(PROGRESS, total=len(sheets), shown=progress) as bar:
+                futures = [pool.submit(self._print, printer, sheet) for sheet in sheets]
+                for future in futures:
+                    future.add_done_callback(lambda _: bar.advance())
+                return [future.result() for future in futures]
         finally:
             printer.cache.prune()
 
@@ -124,9 +125,10 @@ class PdfPrinter:
 
 def render_sheets(library: Library, stamp: Stamp, values: Mapping[str, str], pdfs: bool = True,
                   ids: Collection[str] | None = None, convert: Callable[[str], str] | None = None,
-                  done: Callable[[RenderedSheet], None] | None = None) -> list[RenderedSheet]:
+                  progress: bool = False) -> list[RenderedSheet]:
     """The sheets of a library (all, or those named by `ids`), placeholders filled with `values`;
     without `pdfs` only the print pages (no typesetting, one-page sheets not trimmed).
-    `convert`: the script conversion of a Traditional build, applied to every printed word."""
+    `convert`: the script conversion of a Traditional build, applied to every printed word;
+    `progress`: a progress bar on the terminal while the PDFs are typeset."""
     renderer = SheetRenderer(library, stamp, values, convert)
-    return renderer.with_pdfs(ids, done) if pdfs else renderer.html_only(ids)
+    return renderer.with_pdfs(ids, progress) if pdfs else renderer.html_only(ids)

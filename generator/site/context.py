@@ -33,6 +33,7 @@ class BuildContext:
     variant: str = "zh-Hans"
     serving: bool = False  # `handbook serve` (or `mkdocs serve`): sections may skip slow work and say so
     warnings: tuple[Finding, ...] = ()  # what the check still found (the build reports it)
+    progress: bool = False  # `handbook build`: long steps draw a progress bar (on a terminal only)
 
     @property
     def stamp(self) -> Stamp:

@@ -24,6 +24,7 @@ from generator.site.layout import HOME
 from generator.site.markup import nav_title, render
 from generator.site.page import MARKER
 from generator.site.search import page_config
+from generator.text.progress import Progress
 
 THEME_LANGUAGES = {"zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-Hant"}  # Material's codes
 
@@ -39,6 +40,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.site: Site | None = None
         self.to_variant: Callable[[str], str] | None = None  # converts whole pages for zh-Hant builds
         self.failure = ""  # why the build stopped, in Chinese (MkDocs itself only says "Aborted")
+        self.pages_bar: Progress | None = None  # `handbook build`: each page read, then each page written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -73,7 +75,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.theme["language"] = THEME_LANGUAGES.get(ctx.variant, "zh-Hant")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.pages_bar:
+            self.pages_bar.advance()
         return self.to_variant(output) if self.to_variant else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages_bar:
+            self.pages_bar.finish()
+            self.pages_bar = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pages_bar:
+            self.pages_bar.finish(failed=True)
+            self.pages_bar = None
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """While the source has errors, a page that is not there (a category, say) shows them too."""
@@ -100,9 +114,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if self.to_variant and path in scripts:
                 content = self.to_variant(content.decode("utf-8"))
             files.append(File.generated(config, path, content=content))
+        if self.site.ctx.progress:
+            self.pages_bar = Progress("生成网页", total=2 * len(files.documentation_pages()), shown=True).start()
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.pages_bar:
+            self.pages_bar.advance()
         if self.site is None:
             return self._source_error()
         generated = self.site.page(page.file.src_uri)

@@ -21,7 +21,7 @@ PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"  # created by ./de
 
 
 def build(src: Path, out: Path, **env: str) -> Path:
-    """`handbook build` in its own process (the sheets section drives Chromium itself); `env`: more
+    """`handbook build` in its own process (as a user runs it); `env`: more
     environment variables (TZ, LANG …)."""
     done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(src), "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True,

@@ -19,6 +19,7 @@ from generator.exports.profiles import Profile
 from generator.exports.run import TargetOutput, export_targets, targets
 from generator.site.page import Download, DownloadGroup
 from generator.site.sections.base import Section
+from generator.text.progress import Progress
 
 SKIPPED_LISTED = 10
 
@@ -96,7 +97,8 @@ class ExportsSection(Section):
         profiles = targets(ctx.src)
         values = ctx.library.values_to_publish(ctx.variables)
         options = ExportOptions(variables=values, blanks=True, skip_invalid=True)
-        outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
+        with Progress("生成快捷短语文件", shown=ctx.progress):
+            outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
         by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
         groups = [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
         examples = ctx.library.examples_used(ctx.variables)

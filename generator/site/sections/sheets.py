@@ -39,7 +39,8 @@ class SheetsSection(Section):
     def rendered(self) -> list[RenderedSheet]:
         """Pages and downloads come from one rendering (PDFs are skipped while serving)."""
         ctx = self.ctx
-        return render_sheets(ctx.library, ctx.stamp, ctx.variables, pdfs=not ctx.serving, convert=ctx.to_variant)
+        return render_sheets(ctx.library, ctx.stamp, ctx.variables, pdfs=not ctx.serving, convert=ctx.to_variant,
+                             progress=ctx.progress)
 
     def pages(self) -> list[Page]:
         sheets = self.rendered

@@ -1,0 +1,113 @@
+"""The sheet cache: a build after a one-entry edit typesets only the sheets that hold the entry;
+another Typst template or font set typesets everything again; a cache folder that cannot be
+written, or a damaged file in it, only means typesetting again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sheetlib import canon, context, printed, read_pdf, write_library
+
+import generator.sheets.cache as cache_module
+import generator.sheets.typeset as typeset
+from generator.sheets.render import RenderedSheet, render_sheets
+from generator.sheets.typeset import Typesetter
+
+
+@pytest.fixture
+def src(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return write_library(tmp_path / "src", presale_count=4)
+
+
+@pytest.fixture
+def typeset_titles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The title of every sheet Typst is asked to set (the real Typst still sets it)."""
+    titles: list[str] = []
+    original = Typesetter.pdf
+
+    def recorded(self: Typesetter, data: str, *args: object) -> bytes:
+        titles.append(json.loads(data)["title"])
+        return original(self, data, *args)
+
+    monkeypatch.setattr(Typesetter, "pdf", recorded)
+    return titles
+
+
+def _render(src: Path) -> dict[str, RenderedSheet]:
+    ctx = context(src)
+    return {r.sheet.id: r for r in render_sheets(ctx.library, ctx.stamp, ctx.variables)}
+
+
+def test_a_second_build_typesets_nothing_and_gives_the_same_sheets(src: Path, typeset_titles: list[str]) -> None:
+    first = _render(src)
+    assert typeset_titles
+    typeset_titles.clear()
+    again = _render(src)
+    assert typeset_titles == []
+    assert again == first  # same PDFs, page counts, and one-page sheets trimmed alike
+    assert first["chat-top"].pages == 1
+
+
+def test_an_edit_typesets_only_the_sheets_holding_the_entry(src: Path, typeset_titles: list[str],
+                                                            tmp_path: Path) -> None:
+    _render(src)
+    path = src / "phone" / "entries.yaml"
+    path.write_text(path.read_text("utf-8").replace("请问能听到我说话吗", "请问您能听到我的声音吗"), "utf-8")
+    typeset_titles.clear()
+    sheets = _render(src)
+    assert sorted(typeset_titles) == sorted(["电话服务 速查表", "电话客服速查表"])  # not a top entry
+    for sheet_id in ("category-phone", "phone"):
+        pdf = tmp_path / f"{sheet_id}.pdf"
+        pdf.write_bytes(sheets[sheet_id].pdf)
+        assert canon(printed("您好，请问您能听到我的声音吗？")) in "".join(canon(p.text) for p in read_pdf(pdf))
+
+
+def test_another_template_typesets_everything_again(src: Path, typeset_titles: list[str], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _render(src)
+    changed = tmp_path / "sheet.typ"
+    changed.write_text(typeset.TEMPLATE.read_text("utf-8") + "\n// another version of the template\n", "utf-8")
+    monkeypatch.setattr(typeset, "TEMPLATE", changed)
+    typeset_titles.clear()
+    _render(src)
+    assert sorted(set(typeset_titles)) == sorted({r.sheet.title for r in first.values()})
+
+
+def test_other_fonts_are_another_cache_key() -> None:
+    import typst
+
+    everything = typst.Fonts().fonts()
+    fewer = typst.Fonts(include_system_fonts=False).fonts()
+    assert typeset._fingerprint(typst.__version__, everything) != typeset._fingerprint(typst.__version__, fewer)
+    assert typeset._fingerprint("0.15.2", everything) != typeset._fingerprint("0.15.3", everything)
+
+
+def test_a_cache_that_cannot_be_written_only_means_typesetting(src: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               typeset_titles: list[str]) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    sheets = _render(src)
+    assert all(r.pdf.startswith(b"%PDF") for r in sheets.values())
+    typeset_titles.clear()
+    _render(src)
+    assert typeset_titles  # nothing was kept, so everything is set again
+
+
+def test_a_damaged_cache_file_is_set_again(src: Path, typeset_titles: list[str]) -> None:
+    first = _render(src)
+    for path in cache_module.cache_folder().glob("*.pdf"):
+        path.write_bytes(path.read_bytes()[:500])  # cut short, as by a full disk
+    typeset_titles.clear()
+    assert _render(src) == first
+    assert typeset_titles
+
+
+def test_the_cache_keeps_only_the_most_recent_files(src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "KEEP", 3)
+    _render(src)
+    assert len(list(cache_module.cache_folder().glob("*.pdf"))) == 3
