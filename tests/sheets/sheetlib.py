@@ -19,6 +19,7 @@ from generator.text.placeholders import SLOT
 BUILD_DATE = dt.date(2026, 11, 22)
 HOSTILE = "<script>alert('x')</script>"
 A4 = (595.3, 841.9)  # points
+BODY = (14 / 297, (297 - 13) / 297)  # the part of an A4 page between the running header and footer
 
 SETTINGS = {
     "title": "测试话术手册",
@@ -142,7 +143,8 @@ def fonts(pdf: Path) -> list[dict[str, str]]:
 
 
 def ink_ratios(pdf: Path, tmp: Path) -> list[float]:
-    """Share of dark pixels on each page, rendered by pdftoppm as greyscale PGM."""
+    """Share of dark pixels in each page's body (the running header and footer cut off), rendered
+    by pdftoppm as greyscale PGM."""
     prefix = tmp / pdf.stem
     subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(prefix)], check=True)
     ratios = []
@@ -150,6 +152,8 @@ def ink_ratios(pdf: Path, tmp: Path) -> list[float]:
         data = image.read_bytes()
         header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s", data)
         assert header, image
-        pixels = data[header.end():header.end() + int(header[1]) * int(header[2])]
+        width, height = int(header[1]), int(header[2])
+        top, bottom = round(height * BODY[0]), round(height * BODY[1])
+        pixels = data[header.end() + top * width:header.end() + bottom * width]
         ratios.append(sum(1 for p in pixels if p < 160) / len(pixels))
     return ratios
