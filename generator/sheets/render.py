@@ -50,19 +50,12 @@ class SheetRenderer:
         return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in self.planned(ids)]
 
     def with_pdfs(self, ids: Collection[str] | None = None, progress: bool = False) -> list[RenderedSheet]:
-        """Every sheet with its PDF, taken from the cache when an identical one was typeset
-        before; `progress`: a progress bar on the terminal."""
-        printer = PdfPrinter(Typesetter(), SheetCache(), self.stamp)
-        sheets = self.planned(ids)
-        try:
-            with ThreadPoolExecutor(max_workers=WORKERS) as pool, \
-                    Progress(PROGRESS, total=len(sheets), shown=progress) as bar:
-                futures = [pool.submit(self._print, printer, sheet) for sheet in sheets]
-                for future in futures:
-                    future.add_done_callback(lambda _: bar.advance())
-                return [future.result() for future in futures]
-        finally:
-            printer.cache.prune()
+        """Every sheet with its PDF; `progress`: a progress bar on the terminal."""
+        return self.start_pdfs(ids).result(progress)
+
+    def start_pdfs(self, ids: Collection[str] | None = None) -> PendingSheets:
+        """Typesetting starts in the background (a build does other work meanwhile)."""
+        return PendingSheets(self, self.planned(ids))
 
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         data = self._data(sheet)
@@ -100,6 +93,27 @@ class SheetRenderer:
             else:
                 high = middle - 1
         return best or (printer.pdf(self._data(sheet.keep_first(0))), 0)
+
+
+class PendingSheets:
+    """Sheets being typeset in threads of their own, each PDF taken from the cache when an
+    identical one was typeset before."""
+
+    def __init__(self, renderer: SheetRenderer, sheets: list[Sheet]) -> None:
+        self._printer = PdfPrinter(Typesetter(), SheetCache(), renderer.stamp)
+        self._pool = ThreadPoolExecutor(max_workers=WORKERS)
+        self._futures = [self._pool.submit(renderer._print, self._printer, sheet) for sheet in sheets]
+
+    def result(self, progress: bool = False) -> list[RenderedSheet]:
+        """Waits for every sheet; the bar starts with those already done."""
+        try:
+            with Progress(PROGRESS, total=len(self._futures), shown=progress) as bar:
+                for future in self._futures:
+                    future.add_done_callback(lambda _: bar.advance())
+                return [future.result() for future in self._futures]
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+            self._printer.cache.prune()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from generator.sheets.html import stylesheet
-from generator.sheets.render import RenderedSheet, render_sheets
+from generator.sheets.render import PendingSheets, RenderedSheet, SheetRenderer
 from generator.site.layout import DOWNLOADS_DIR, file_href
 from generator.site.page import Asset, Download, DownloadGroup, Page
 from generator.site.sections.base import Section
@@ -35,12 +35,19 @@ DOWNLOAD_HOWTO = (
 class SheetsSection(Section):
     nav_order = 60
 
+    def __init__(self, ctx: BuildContext) -> None:
+        super().__init__(ctx)
+        self.renderer = SheetRenderer(ctx.library, ctx.stamp, ctx.variables, ctx.to_variant)
+        # Typst sets the PDFs in threads while the build makes the sections before this one (the
+        # quick-phrase files): on two cores that work then shares the machine instead of waiting.
+        self.pending: PendingSheets | None = None if ctx.serving else self.renderer.start_pdfs()
+
     @cached_property
     def rendered(self) -> list[RenderedSheet]:
         """Pages and downloads come from one rendering (PDFs are skipped while serving)."""
-        ctx = self.ctx
-        return render_sheets(ctx.library, ctx.stamp, ctx.variables, pdfs=not ctx.serving, convert=ctx.to_variant,
-                             progress=ctx.progress)
+        if self.pending is None:
+            return self.renderer.html_only()
+        return self.pending.result(progress=self.ctx.progress)
 
     def pages(self) -> list[Page]:
         sheets = self.rendered
