@@ -26,7 +26,7 @@ CALL_STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("结束通话", frozenset({"结束", "告别", "挂机", "挂断"})),
 )
 ONE_PAGE_DONT_LINES = 8
-# A printed sheet beyond ~40 pages helps nobody, and Chromium needs about 1 GB to lay one out:
+# A printed sheet beyond ~40 pages helps nobody (and costs time to typeset at every build):
 # larger sheets keep their first items and say how many are left to the site.
 MAX_ITEMS = 600
 

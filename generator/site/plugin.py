@@ -49,7 +49,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         src = Path(config.config_file_path or ".").parent / self.config.src
         if str(src) not in config.watch:
             config.watch.append(str(src))  # live reload when a YAML file changes
-        try:  # a section's BuildError (no Chromium, no CJK font …) reaches `mkdocs build` in Chinese too
+        try:  # a section's BuildError (no CJK font …) reaches `mkdocs build` in Chinese too
             ctx = self.preset or load_context(src, serving=self.serving)
             self.site = site = Site(ctx)
         except BuildError as err:

@@ -1,7 +1,8 @@
 """The "打印速查表" pages: a list of the sheets, one print page per sheet, and the PDFs as downloads.
 
-The print pages carry the same HTML fragment and stylesheet as the PDFs; the stylesheet is linked
-from those pages only, so its @page and print rules change nothing elsewhere in the site.
+The print pages and the PDFs come from the same sheet plan and wording (the browser lays out the
+one, Typst the other); the stylesheet is linked from the print pages only, so its @page and print
+rules change nothing elsewhere in the site.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ INDEX = "sheets/index.md"
 STYLESHEET = "assets/sheets/sheet.css"
 PRINT_HOWTO = (
     "用 Chrome 或 Edge 打开打印页，按 Ctrl+P（Mac：⌘+P）：纸张 A4，缩放“默认 / 100%”，"
-    "勾选“背景图形”，取消“页眉和页脚”。打印出来和 PDF 一样。"
+    "勾选“背景图形”，取消“页眉和页脚”。打印出来的内容和 PDF 相同。"
 )
 DOWNLOAD_HOWTO = (
-    "A4 速查表，和网站“打印速查表”页面的打印效果相同。打印时纸张选 A4，缩放选“实际大小”或 100%，"
+    "A4 速查表，内容和网站“打印速查表”页面相同。打印时纸张选 A4，缩放选“实际大小”或 100%，"
     "不要选“适合页面”。占位符印成下划线空白；需要印上店铺名称等固定信息时，用命令 "
     "`handbook sheets --out 文件夹 --var 店铺名称=…` 生成。"
 )
