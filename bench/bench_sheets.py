@@ -139,7 +139,7 @@ def report(name: str, rounds: list[dict[str, Run]]) -> None:
         rss = [r[step].peak_rss / 2**20 for r in rounds]
         print(f"  {step:<14} {statistics.median(walls):7.1f} s  {statistics.median(ratios):5.2f}× site   "
               f"peak RSS {statistics.median(rss):6.0f} MB (tree)   rounds: "
-              + ", ".join(f"{r:.2f}×" for r in ratios))
+              + ", ".join(f"{r:.2f}×" for r in ratios), flush=True)
 
 
 def main() -> None:
@@ -155,13 +155,14 @@ def main() -> None:
     trees = [ROOT, *(t.resolve() for t in args.tree)]
     WORK.mkdir(parents=True, exist_ok=True)
     results: list[list[dict[str, Run]]] = [[] for _ in trees]
+    print(f"library: {args.entries} generated entries", flush=True)
     for round_no in range(args.rounds):
         for tree_no, tree in enumerate(trees):
             src = WORK / f"lib{args.entries}-{tree_no}"
             shutil.rmtree(src, ignore_errors=True)
             generate_library(src, args.entries)
             results[tree_no].append(round_of(tree, tree_no, src, round_no))
-    print(f"library: {args.entries} generated entries")
+            report(f"{tree}, round {round_no + 1}", results[tree_no][-1:])
     for tree, rounds in zip(trees, results, strict=True):
         report(str(tree), rounds)
 
