@@ -16,7 +16,7 @@ from generator.text.progress import Progress
 
 PROGRESS = "排版速查表 PDF"
 FIRST_TRY = 16  # items tried first on a one-page sheet (the starter library's fit in one go)
-WORKERS = 2  # Typst runs outside the GIL: one thread per core of a small machine
+WORKERS = 2  # sheets prepared at once: each waits on one of the two Typst processes
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ class PendingSheets:
                 return [future.result() for future in self._futures]
         finally:
             self._pool.shutdown(cancel_futures=True)
+            self._printer.typesetter.close()
             self._printer.cache.prune()
 
 

@@ -2,9 +2,8 @@
 
 Typst rather than printing the print page with Chromium: at 10,000 entries Chromium needed 70 s
 and 2.3 GB to print the 24 sheets (about 800 pages) one after another, while Typst sets a
-500-entry sheet in about a second in a few tens of MB, in threads of its own (it releases the GIL),
-and embeds the fonts as real CID fonts with true Unicode maps, so the PDF's text can be searched
-and copied as it is. Both the print page and the PDF come from the same sheet plan and wording
+500-entry sheet in about a second, two at a time, and embeds the fonts as real CID fonts with true
+Unicode maps, so the PDF's text can be searched and copied as it is. Both the print page and the PDF come from the same sheet plan and wording
 (plan.py, wording.py), so they show the same head, sections, entries, replies and notes.
 """
 
@@ -14,9 +13,12 @@ import datetime as dt
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import threading
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -29,6 +31,8 @@ from generator.text.placeholders import SLOT
 
 TEMPLATE = Path(__file__).parent / "sheet.typ"
 CJK_FAMILY = "Noto Sans CJK SC"  # sheet.typ sets the sheets in it; without it Chinese would be missing
+WORKERS = 2  # one Typst process per core of a small machine
+TASKS_PER_WORKER = 6  # sheets (or one-page attempts) a worker sets before a fresh one takes over
 
 
 def reply_runs(text: str, values: Mapping[str, str]) -> list[dict[str, str]]:
@@ -70,30 +74,51 @@ def sheet_json(sheet: Sheet, stamp: Stamp, values: Mapping[str, str], title: str
 
 
 class Typesetter:
-    """One font scan for a build; one Typst compiler per thread (a compiler is not shared)."""
+    """Typst in worker processes, started afresh every few sheets: Typst keeps what it memoised of
+    every document for as long as its process lives (about 30 MB per 500-entry sheet), which
+    would add up to 700 MB over a build's 24 sheets."""
 
     def __init__(self) -> None:
         import typst
 
-        self._typst = typst
-        self._fonts = typst.Fonts()
-        found = self._fonts.fonts()
+        found = typst.Fonts().fonts()
         if not any(font.family == CJK_FAMILY for font in found):
             raise BuildError(f"未找到中文字体 {CJK_FAMILY}，PDF 里的中文会印不出来。"
                              "请安装 fonts-noto-cjk（Debian/Ubuntu：sudo apt install fonts-noto-cjk）后重试。")
         self.fingerprint = _fingerprint(typst.__version__, found)
-        self._local = threading.local()
+        self._template = str(TEMPLATE)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     def pdf(self, data: str, date: dt.date) -> bytes:
-        compiler = getattr(self._local, "compiler", None)
-        if compiler is None:
-            compiler = self._local.compiler = self._typst.Compiler(
-                str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=self._fonts)
-        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-        try:
-            return compiler.compile(sys_inputs={"sheet": data}, timestamp=stamp)
-        except self._typst.TypstError as err:
-            raise BuildError(f"Typst 没能排出 PDF 速查表：{err.message}") from None
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=WORKERS, max_tasks_per_child=TASKS_PER_WORKER,
+                                                 mp_context=multiprocessing.get_context("spawn"))
+        return self._pool.submit(_typeset, self._template, data, date).result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+@cache
+def _compiler(template: str) -> object:
+    """A worker process's Typst (one font scan per process)."""
+    import typst
+
+    return typst.Compiler(template, root=str(Path(template).parent), font_paths=typst.Fonts())
+
+
+def _typeset(template: str, data: str, date: dt.date) -> bytes:
+    """In a worker process: the PDF of one sheet's data."""
+    import typst
+
+    stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    try:
+        return _compiler(template).compile(sys_inputs={"sheet": data}, timestamp=stamp)
+    except typst.TypstError as err:
+        raise BuildError(f"Typst 没能排出 PDF 速查表：{err.message}") from None
 
 
 def _fingerprint(version: str, fonts: list) -> str:
