@@ -3,8 +3,9 @@
 Typst rather than printing the print page with Chromium: at 10,000 entries Chromium needed 70 s
 and 2.3 GB to print the 24 sheets (about 800 pages) one after another, while Typst sets a
 500-entry sheet in about a second, two at a time, and embeds the fonts as real CID fonts with true
-Unicode maps, so the PDF's text can be searched and copied as it is. Both the print page and the PDF come from the same sheet plan and wording
-(plan.py, wording.py), so they show the same head, sections, entries, replies and notes.
+Unicode maps, so the PDF's text can be searched and copied as it is. Both the print page and the
+PDF come from the same sheet plan and wording (plan.py, wording.py), so they show the same head,
+sections, entries, replies and notes.
 """
 
 from __future__ import annotations
