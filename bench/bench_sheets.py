@@ -37,11 +37,12 @@ STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited")
 # Run inside the measured tree: `handbook build` without the sheets' PDFs and the exports (the print
 # pages stay). Before the PDFs were started in the background, one call made print pages and PDFs.
 SITE_ALONE = """
-import functools, sys
+import sys
 import generator.site.sections.sheets as sheets
 from generator.site.sections.exports import ExportsSection
-if hasattr(sheets, "render_sheets"):
-    sheets.render_sheets = functools.partial(sheets.render_sheets, pdfs=False)
+if hasattr(sheets, "render_sheets"):  # its caller passes pdfs= itself, which a partial would not override
+    render = sheets.render_sheets
+    sheets.render_sheets = lambda *args, **options: render(*args, **{**options, "pdfs": False})
 else:
     sheets.SheetRenderer.start_pdfs = lambda self, ids=None: None
 ExportsSection.downloads = lambda self: []
