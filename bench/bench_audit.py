@@ -35,6 +35,7 @@ AGENTS = [f"客服{c}" for c in "ABCDEFGH"]
 FREE = ["好的亲，我看一下", "亲，稍等我帮您查询", "收到～", "亲，这个我问一下仓库", "好的，已经帮您备注了"]
 BAD = ["亲，这个我也不 知 道呢", "有事加 微 信 聊吧", "您打我电话 139 1234 5678", "麻烦您拍一下身份证正反面",
        "这不是我们的问题", "嗯", "你自己去查"]
+CLOCK = "%Y-%m-%d %H:%M:%S"
 BUYER = ["在吗", "什么时候发货", "退钱", "东西坏了怎么办", "能便宜点吗", "发错货了", "快递到哪了", "可以开发票吗",
          "我的电话 13812345678 改一下", "有没有会员积分可以换礼品", "衣服起球了能退吗", "运费谁出", "怎么还没到"]
 
@@ -55,18 +56,18 @@ def write_records(path: Path, messages: int, seed: int = 7) -> None:
             for _turn in range(rng.randint(1, 4)):
                 for _ in range(rng.choice((1, 1, 1, 2))):
                     kind = "图片" if rng.random() < 0.05 else "文本"
-                    out.writerow(["", f"buyer{buyer}", agent, "消费者", kind, rng.choice(BUYER), "", f"{moment:%Y-%m-%d %H:%M:%S}"])
+                    out.writerow(["", f"buyer{buyer}", agent, "消费者", kind, rng.choice(BUYER), "", f"{moment:{CLOCK}}"])
                     moment += dt.timedelta(seconds=rng.randint(2, 40))
                     written += 1
                 if rng.random() < 0.08:
-                    out.writerow(["", f"buyer{buyer}", agent, "机器人", "文本", "您好，客服马上就来～", "", f"{moment:%Y-%m-%d %H:%M:%S}"])
+                    out.writerow(["", f"buyer{buyer}", agent, "机器人", "文本", "您好，客服马上就来～", "", f"{moment:{CLOCK}}"])
                     written += 1
                 if rng.random() < 0.04:  # unanswered
                     moment += dt.timedelta(minutes=rng.randint(11, 90))
                     continue
                 moment += dt.timedelta(seconds=int(rng.expovariate(1 / 45)) + 3)
                 text = _agent_text(rng, replies)
-                out.writerow(["", f"buyer{buyer}", agent, "客服", "文本", text, "", f"{moment:%Y-%m-%d %H:%M:%S}"])
+                out.writerow(["", f"buyer{buyer}", agent, "客服", "文本", text, "", f"{moment:{CLOCK}}"])
                 written += 1
                 moment += dt.timedelta(seconds=rng.randint(5, 300))
 
@@ -93,7 +94,8 @@ def audit(path: Path, out: Path, gaps: bool) -> tuple[float, float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))",
-               "audit", str(path), "--src", str(ROOT / "scripts_src"), "--out", str(out), *([] if gaps else ["--no-gaps"])]
+               "audit", str(path), "--src", str(ROOT / "scripts_src"), "--out", str(out),
+               *([] if gaps else ["--no-gaps"])]
     subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -109,18 +111,21 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-audit-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'messages':>10} {'file MB':>8} {'bare parse':>10} {'audit wall':>10} {'CPU':>7} {'× parse':>8} {'peak RSS':>9}")
+    print(f"{'messages':>10} {'file MB':>8} {'bare parse':>10} {'audit wall':>10} {'CPU':>7} {'× parse':>8} "
+          f"{'peak RSS':>9}")
     for count in sorted(args.messages):
         records = folder / f"records-{count}.csv"
         write_records(records, count)
         parse = bare_parse(records)
         wall, cpu, rss = audit(records, folder / f"audit-{count}", gaps=False)
         size = records.stat().st_size / 1e6
-        print(f"{count:>10,} {size:>8.1f} {parse:>9.2f}s {wall:>9.2f}s {cpu:>6.1f}s {wall / parse:>7.1f}× {rss:>7.0f} MB")
+        print(f"{count:>10,} {size:>8.1f} {parse:>9.2f}s {wall:>9.2f}s {cpu:>6.1f}s {wall / parse:>7.1f}× "
+              f"{rss:>7.0f} MB")
     if args.gaps:
         count = min(args.messages)
         wall, cpu, _rss = audit(folder / f"records-{count}.csv", folder / f"audit-gaps-{count}", gaps=True)
-        print(f"with the gaps step at {count:,} messages: {wall:.2f} s wall, {cpu:.1f} s CPU (Chromium's own time not included)")
+        print(f"with the gaps step at {count:,} messages: {wall:.2f} s wall, {cpu:.1f} s CPU "
+              "(Chromium's own time not included)")
 
 
 if __name__ == "__main__":

@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pytest
 
-# Without the background-networking flags Chromium tries to reach Google at every start.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from generator.browser import CHROMIUM_ARGS  # the flags the audit launches Chromium with
+
 # The sheets' PDF cache (and anything else kept in the user's cache folder) goes to a folder of the
 # test run, inherited by the commands the tests start: never the tester's own ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="handbook-test-cache-")

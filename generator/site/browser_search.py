@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.browser import CHROMIUM_ARGS, chromium_path
 from generator.errors import BuildError
 from generator.model import Library
-from generator.sheets.chromium import CHROMIUM_ARGS, chromium_path
 from generator.site.search import index_script, page_config, search_fold
 
 ENGINE = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "handbook-search.js"
