@@ -36,6 +36,7 @@ FREE = ["好的亲，我看一下", "亲，稍等我帮您查询", "收到～", 
 BAD = ["亲，这个我也不 知 道呢", "有事加 微 信 聊吧", "您打我电话 139 1234 5678", "麻烦您拍一下身份证正反面",
        "这不是我们的问题", "嗯", "你自己去查"]
 CLOCK = "%Y-%m-%d %H:%M:%S"
+BOT = "您好，客服马上就来～"
 BUYER = ["在吗", "什么时候发货", "退钱", "东西坏了怎么办", "能便宜点吗", "发错货了", "快递到哪了", "可以开发票吗",
          "我的电话 13812345678 改一下", "有没有会员积分可以换礼品", "衣服起球了能退吗", "运费谁出", "怎么还没到"]
 
@@ -56,11 +57,12 @@ def write_records(path: Path, messages: int, seed: int = 7) -> None:
             for _turn in range(rng.randint(1, 4)):
                 for _ in range(rng.choice((1, 1, 1, 2))):
                     kind = "图片" if rng.random() < 0.05 else "文本"
-                    out.writerow(["", f"buyer{buyer}", agent, "消费者", kind, rng.choice(BUYER), "", f"{moment:{CLOCK}}"])
+                    asked = rng.choice(BUYER)
+                    out.writerow(["", f"buyer{buyer}", agent, "消费者", kind, asked, "", f"{moment:{CLOCK}}"])
                     moment += dt.timedelta(seconds=rng.randint(2, 40))
                     written += 1
                 if rng.random() < 0.08:
-                    out.writerow(["", f"buyer{buyer}", agent, "机器人", "文本", "您好，客服马上就来～", "", f"{moment:{CLOCK}}"])
+                    out.writerow(["", f"buyer{buyer}", agent, "机器人", "文本", BOT, "", f"{moment:{CLOCK}}"])
                     written += 1
                 if rng.random() < 0.04:  # unanswered
                     moment += dt.timedelta(minutes=rng.randint(11, 90))
