@@ -149,10 +149,13 @@ def first_ours(page: object, url: str) -> tuple[float, float]:
     return page.evaluate(LOAD_END), page.evaluate(OURS_FIRST, "退款")
 
 
+STOCK_PATIENCE_MS = 60000  # stock search that has shown nothing by then is reported as not finishing
+
+
 def first_stock(page: object, url: str) -> tuple[float, float]:
     page.goto(url, wait_until="load")
     page.fill(".md-search__input", "退款")
-    page.wait_for_function(STOCK_RESULTS, timeout=60000, polling=5)
+    page.wait_for_function(STOCK_RESULTS, timeout=STOCK_PATIENCE_MS, polling=5)
     return page.evaluate(LOAD_END), page.evaluate("performance.now()")
 
 
@@ -175,7 +178,7 @@ def measure_stock(page: object, url: str) -> list[float]:
         start = page.evaluate("performance.now()")
         page.fill(box, q)
         page.press(box, "End")
-        page.wait_for_function(STOCK_CHANGED, arg=blank, polling=5, timeout=10000)
+        page.wait_for_function(STOCK_CHANGED, arg=blank, polling=5, timeout=STOCK_PATIENCE_MS)
         latencies.append(page.evaluate("performance.now()") - start)
     return latencies
 
@@ -186,6 +189,7 @@ PAGES = {"handbook": ("index.html", "refund/index.html"), "stock": ("index.html"
 def browser_figures(ours: Path, stock: Path) -> None:
     """Prints, per site: load event and first results (ms after navigation start) on the home page
     and on a 500-entry category page, each in a fresh tab; then the query latencies."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     sites = (("handbook", ours, first_ours, measure_ours), ("stock", stock, first_stock, measure_stock))
@@ -196,13 +200,24 @@ def browser_figures(ours: Path, stock: Path) -> None:
             with serve(site) as url:
                 for path in PAGES[name]:
                     page = browser.new_page()
-                    loaded, results = first(page, url + path)
-                    page.close()
+                    try:
+                        loaded, results = first(page, url + path)
+                    except PlaywrightTimeout:
+                        print(f"{name:>8} {path:<18} no results within {STOCK_PATIENCE_MS / 1000:.0f} s after load")
+                        continue
+                    finally:
+                        page.close()
                     print(f"{name:>8} {path:<18} load {loaded:6.0f} ms, first results {results:6.0f} ms "
                           f"after navigation = {results - loaded:6.0f} ms after load (target ≤ 1000 ms)")
                 page = browser.new_page()
-                latencies = measure(page, url)
-                page.close()
+                try:
+                    latencies = measure(page, url)
+                except PlaywrightTimeout:
+                    print(f"{name:>8} query latency: not measured (a query showed nothing within "
+                          f"{STOCK_PATIENCE_MS / 1000:.0f} s)")
+                    continue
+                finally:
+                    page.close()
                 p95 = statistics.quantiles(latencies, n=20)[-1]
                 print(f"{name:>8} query latency: median {statistics.median(latencies):6.1f} ms, p95 {p95:6.1f} ms, "
                       f"max {max(latencies):6.1f} ms over {len(latencies)} queries (target median ≤ 50 ms)")

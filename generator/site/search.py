@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache, lru_cache
 
@@ -32,6 +33,11 @@ from generator.text.placeholders import SLOT
 from generator.text.synonyms import function_words, search_synonyms
 
 INDEX_PATH = "search/handbook-index.js"
+# The fields a Chinese query does not wait for, loaded after the index in this order: a Latin query
+# (pinyin, initials, codes) waits for the first part only; the reply texts come last, as a Chinese
+# query ranks replies from the postings and shows a reply only once it is there.
+INDEX_PARTS = {"search/handbook-index-pinyin.js": ("pyTitle", "pyMore", "iniTitle", "iniMore", "codes"),
+               "search/handbook-index-replies.js": ("replies",)}
 ITEM_SEP = "|"
 LIST_SEP = "\x1e"  # between questions / replies: a reply may itself hold line breaks
 DOC_SEP = "\x1d"  # between documents in a field's string, and between the items of a word list
@@ -39,8 +45,12 @@ KIND_ENTRY, KIND_POLICY, KIND_CATEGORY = 0, 1, 2
 TEXT_FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes", "replies", "pyTitle", "pyMore",
                "iniTitle", "iniMore")
 # Fields in the order of their postings zone number: a unit found in the title (3) beats one found
-# in a question or a tag (2), in the scenario (1), in a reply (0).
+# in a question or a tag (2), in the scenario (1), in a reply (0). Whatever its best zone, a posting
+# also says in how many replies the key is (0, 1, 2 for two or more): replies are scored without
+# their text.
 ZONES = ("replies", "scenario", "questions", "title")
+REPLY_SHIFT = 2
+POSTING_SHIFT = 4
 UNIT = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+")
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"  # base 64: 5 bits and a flag
 POSTING_END = ","
@@ -52,7 +62,8 @@ def page_config(per_customer: Collection[str] = ()) -> dict:
     and the placeholders whose values belong to one customer (asked for at copy time, never kept)."""
     return {"slot": SLOT.pattern, "listSep": LIST_SEP, "itemSep": ITEM_SEP, "docSep": DOC_SEP,
             "kinds": {"entry": KIND_ENTRY, "policy": KIND_POLICY, "category": KIND_CATEGORY}, "index": INDEX_PATH,
-            "digits": DIGITS, "postingEnd": POSTING_END, "perCustomer": sorted(per_customer)}
+            "indexParts": list(INDEX_PARTS), "digits": DIGITS, "postingEnd": POSTING_END,
+            "postingShift": POSTING_SHIFT, "perCustomer": sorted(per_customer)}
 
 
 # ---------- pinyin ----------
@@ -156,20 +167,25 @@ def _zone_items(fields: dict[str, str]) -> Iterable[tuple[int, list[str]]]:
 
 
 def _postings(docs: Sequence[dict[str, str]], fold: str) -> tuple[list[str], str]:
-    """(keys, postings): for each key, its documents as base-64 varints of (gap << 2 | zone), the
-    best zone the key is in, ended by POSTING_END. Built with numpy: 100,000 documents give
-    tens of millions of postings."""
+    """(keys, postings): for each key, its documents as base-64 varints of (gap << 4 | replies << 2
+    | zone): in how many replies it is (two meaning two or more) and the best zone it is in, ended by
+    POSTING_END. Built with numpy: 100,000
+    documents give tens of millions of postings."""
     keys = _Keys(fold)
     key_ids: list[int] = []
     zones: list[int] = []
     counts: list[int] = []
     for fields in docs:
         best: dict[int, int] = {}
+        replies: Counter[int] = Counter()
         for zone, items in _zone_items(fields):  # ascending zones: the best one is written last
             for item in items:
-                best.update(dict.fromkeys(keys.of_item(item), zone))
+                found = keys.of_item(item)
+                best.update(dict.fromkeys(found, zone))
+                if zone == 0:
+                    replies.update(found)
         key_ids.extend(best)
-        zones.extend(best.values())
+        zones.extend(zone | min(replies[key], 2) << REPLY_SHIFT for key, zone in best.items())
         counts.append(len(best))
     doc_ids = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
     key_array = np.asarray(key_ids, dtype=np.int64)
@@ -178,7 +194,7 @@ def _postings(docs: Sequence[dict[str, str]], fold: str) -> tuple[list[str], str
     first = np.ones(len(order), dtype=bool)
     first[1:] = key_sorted[1:] != key_sorted[:-1]
     gaps = np.where(first, doc_sorted + 1, np.diff(doc_sorted, prepend=0))
-    values = (gaps << 2) | np.asarray(zones, dtype=np.int64)[order]
+    values = (gaps << POSTING_SHIFT) | np.asarray(zones, dtype=np.int64)[order]
     text = _varints(values, first)
     return list(keys.ids), text
 
@@ -302,9 +318,23 @@ def _library_chars(library: Library) -> list[str]:
     return sorted(c for c in set().union(*texts) if HAN.fullmatch(c))
 
 
-def index_script(library: Library, fold: str = "", label: Callable[[str], str] = str) -> str:
-    """The index as a script assigning a global: an object literal of a few long strings (quick to
-    load); `<` is escaped so no text can close a script tag."""
-    data = json.dumps(build_index(library, fold, label), ensure_ascii=False, separators=(",", ":"))
+def index_scripts(library: Library, fold: str = "", label: Callable[[str], str] = str) -> dict[str, str]:
+    """The index as scripts, by path: INDEX_PATH holds all a Chinese query needs, each of INDEX_PARTS
+    some more fields (the browser loads them one after the other: a big library's index takes
+    seconds to load whole)."""
+    index = build_index(library, fold, label)
+    fields = index["fields"]
+    later = {name for names in INDEX_PARTS.values() for name in names}
+    first = {**index, "fields": {name: text for name, text in fields.items() if name not in later}}
+    scripts = {INDEX_PATH: _assignment("window.__handbookIndex", first)}
+    for path, names in INDEX_PARTS.items():
+        scripts[path] = _assignment("window.__handbookIndexPart", {"fields": {name: fields[name] for name in names}})
+    return scripts
+
+
+def _assignment(target: str, value: dict) -> str:
+    """A script assigning an object literal of a few long strings (quick to load); `<` is escaped
+    so no text can close a script tag."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.__handbookIndex={data};\n"
+    return f"{target}={data};\n"

@@ -1,6 +1,8 @@
 /* 话术手册: the search box and its results (list, keyboard, highlighting, copying a reply), and the
- * loader of the search index: the index is a script the build writes (path in Handbook.config.index),
- * loaded on first use so no worker and no fetch are needed and the site searches from file:// too.
+ * loader of the search index: scripts the build writes (Handbook.config.index, then one after the
+ * other Handbook.config.indexParts), so no worker and no fetch are needed and the site searches from
+ * file:// too. A Chinese query is answered from the first script; a Latin one waits for the pinyin
+ * part; the replies arrive last and fill in the copy buttons and reply snippets of the results shown.
  * Everything from the index is put into the page with textContent: entry text is data, never markup. */
 (function (Handbook) {
   "use strict";
@@ -20,15 +22,31 @@
     waiting.push(then);
     if (loading) return;
     loading = true;
-    var tag = document.createElement("script");
-    tag.src = BASE + Handbook.config.index;
-    tag.onload = function () {
+    loadScript(Handbook.config.index, function () {
       index = Handbook.search.prepare(window.__handbookIndex);
       window.__handbookIndex = null;
       waiting.splice(0).forEach(function (fn) { fn(); });
-    };
+      loadParts(0);
+    }, function () { loading = false; });
+  }
+
+  function loadParts(next) {
+    var paths = Handbook.config.indexParts;
+    if (next >= paths.length) return;
+    loadScript(paths[next], function () {
+      Handbook.search.addPart(index, window.__handbookIndexPart);
+      window.__handbookIndexPart = null;
+      if (input && input.value.trim()) render(input.value, selected);
+      loadParts(next + 1);
+    });
+  }
+
+  function loadScript(path, loaded, failed) {
+    var tag = document.createElement("script");
+    tag.src = BASE + path;
+    tag.onload = loaded;
     tag.onerror = function () {
-      loading = false;
+      if (failed) failed();
       setMeta("搜索索引加载失败，请刷新页面重试");
     };
     document.head.appendChild(tag);
@@ -200,11 +218,16 @@
     Handbook.copy.filled(replies[chosen], item).catch(function () {});
   }
 
-  function render(value) {
+  /* `keep`: the result to keep selected (the same query shown again as more of the index arrives). */
+  function render(value, keep) {
     selected = -1;
     list.textContent = "";
     if (!value.trim()) {
       setMeta("输入关键词开始搜索：退款、tuikuan、tk 或快捷编码");
+      return;
+    }
+    if (!Handbook.search.ready(index, value)) {
+      setMeta("正在加载拼音和快捷编码索引…");
       return;
     }
     var result = Handbook.search.query(index, value, { max: MAX_RESULTS });
@@ -223,7 +246,7 @@
     var fragment = document.createDocumentFragment();
     result.hits.forEach(function (hit) { fragment.appendChild(resultItem(hit, shown)); });
     list.appendChild(fragment);
-    select(0);
+    select(keep > 0 ? keep : 0);
   }
 
   function select(position) {

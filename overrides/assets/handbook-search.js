@@ -2,6 +2,8 @@
  * generator/site/search.py assigns), ranked hits out. No DOM and no globals but the namespace.
  *
  *   var prepared = Handbook.search.prepare(raw);          // or prepare(raw, config)
+ *   Handbook.search.addPart(prepared, part);              // fields the build wrote in a later script
+ *   Handbook.search.ready(prepared, "tk");                // false until the fields a query needs are there
  *   var result = Handbook.search.query(prepared, "退款", { max: 30 });
  *   // result.hits: [{doc, score, position}] best first; result.total; result.queries: the parsed
  *   // terms ({token, needles, latin}); result.close: false when nothing matches the query well
@@ -11,14 +13,17 @@
  * (IDF over the postings the build wrote), a tenth of it for function words (的 了 请问 …). Every
  * term brings alternatives: its synonyms, the library word it sounds like (退宽 → 退款), for
  * pinyin the word within one typo (tuikuna → 退款). The postings score every document that holds
- * any term; the best CANDIDATES are then scored exactly, field by field, on their text.
+ * any term; the best CANDIDATES are then scored exactly, field by field, on their text; replies by
+ * the postings' reply flag, so a Chinese query ranks before the reply texts have loaded.
  *
  * The separators and the result kinds come from the config (Handbook.config unless one is passed):
  * the same constants the build wrote the index with. */
 (function (Handbook) {
   "use strict";
 
-  var WEIGHTS = { t: 10, q: 7, g: 6, s: 4, r: 2 };
+  var WEIGHTS = { t: 10, q: 7, g: 6, s: 4 };
+  var REPLY_WEIGHT = 2;
+  var LATIN_FIELDS = ["codes", "pyTitle", "pyMore", "iniTitle", "iniMore"];  /* what pinyin and codes are searched in */
   var ZONE_WEIGHTS = [0.2, 0.4, 0.7, 1];  /* postings zones: reply, scenario, question or tag, title */
   var KIND_WEIGHTS = { entry: 1, policy: 0.6, category: 0.5 };  /* by kind name; the index holds kind numbers */
   var SYNONYM = 0.6, HOMOPHONE = 0.85, TYPO = 0.5, CHARACTERS = 0.3, FUNCTION = 0.1, SINGLE = 0.5, SPLIT = 0.25;
@@ -90,7 +95,7 @@
     });
     var pairs = Array.from(raw.fold || "");
     for (var p = 0; p + 1 < pairs.length; p += 2) prepared.fold.set(pairs[p], pairs[p + 1]);
-    Object.keys(raw.fields).forEach(function (name) { prepared.columns[name] = column(raw.fields[name], docSep, n); });
+    addPart(prepared, raw);
     prepared.kind = raw.kind;
     prepared.top = raw.top;
     preparePostings(prepared, raw, config);
@@ -98,10 +103,30 @@
     return prepared;
   }
 
+  /* Fields of every document (the index's own, or a part loaded later): documents read before
+   * are read again with them. */
+  function addPart(prepared, part) {
+    Object.keys(part.fields).forEach(function (name) {
+      prepared.columns[name] = column(part.fields[name], prepared.docSep, prepared.n);
+    });
+    prepared.cache.clear();
+  }
+
+  /* Whether the fields the query is searched in are there: pinyin, initials and codes for Latin
+   * letters and digits, otherwise the index alone. */
+  function ready(prepared, text) {
+    return !/[a-z0-9]/.test(text.normalize("NFKC").toLowerCase()) || latinLoaded(prepared);
+  }
+
+  function latinLoaded(prepared) {
+    return LATIN_FIELDS.every(function (name) { return prepared.columns[name]; });
+  }
+
   function preparePostings(prepared, raw, config) {
     var digits = new Int8Array(128).fill(-1);
     for (var d = 0; d < config.digits.length; d++) digits[config.digits.charCodeAt(d)] = d;
     prepared.digits = digits;
+    prepared.shift = config.postingShift;
     prepared.stream = raw.postings;
     var keys = raw.keys ? raw.keys.split(config.docSep) : [];
     var at = 0;
@@ -155,26 +180,29 @@
     return codes;
   }
 
-  /* A key's documents and zones, decoded once: varints of (gap << 2 | zone). */
+  /* A key's documents, zones and in how many replies it is (2: two or more), decoded once:
+   * varints of (gap << shift | replies << 2 | zone). */
   function postingsOf(prepared, key) {
     var done = prepared.decoded.get(key);
     if (done) return done;
     var range = prepared.postings.get(key);
     if (!range) return null;
     var stream = prepared.stream, digits = prepared.digits;
-    var docs = [], zones = [];
+    var docs = [], zones = [], replies = [];
+    var shift = prepared.shift;
     var doc = -1, value = 0;
     for (var i = range[0]; i < range[1]; i++) {
       var digit = digits[stream.charCodeAt(i)];
       value = value * 32 + (digit & 31);
       if (digit < 32) {
-        doc += value >> 2;
+        doc += value >> shift;
         docs.push(doc);
         zones.push(value & 3);
+        replies.push((value >> 2) & 3);
         value = 0;
       }
     }
-    done = { docs: Int32Array.from(docs), zones: Uint8Array.from(zones) };
+    done = { docs: Int32Array.from(docs), zones: Uint8Array.from(zones), replies: Uint8Array.from(replies) };
     prepared.decoded.set(key, done);
     return done;
   }
@@ -186,8 +214,10 @@
 
   /* ---------- documents, read on demand ---------- */
 
+  /* "" for a field whose part has not loaded yet. */
   function field(prepared, name, i) {
-    return cell(prepared.columns[name], i);
+    var col = prepared.columns[name];
+    return col ? cell(col, i) : "";
   }
 
   function docOf(prepared, i) {
@@ -198,7 +228,7 @@
     var norm = function (text) { return normalize(prepared, text); };
     var items = function (text, sep) { return norm(text.split(sep).join(item)); };
     doc = {
-      url: get("url"), title: get("title"), where: get("where"), scenario: get("scenario"),
+      i: i, url: get("url"), title: get("title"), where: get("where"), scenario: get("scenario"),
       questions: get("questions"), replies: get("replies"), kind: prepared.kind.charCodeAt(i) - 48,
       top: prepared.top.charCodeAt(i) - 48, replyCodes: get("codes").split(list),
       pyT: get("pyTitle"), pyM: get("pyMore"), iniT: get("iniTitle"), iniM: get("iniMore")
@@ -207,8 +237,8 @@
     doc.pyTl = doc.pyT.toLowerCase();
     doc.pyMl = doc.pyM.toLowerCase();
     doc.n = { t: norm(doc.title), q: items(doc.questions, list), g: items(get("tags"), " "),
-              s: norm(doc.scenario), r: items(doc.replies, list) };
-    doc.all = [doc.n.t, doc.n.q, doc.n.g, doc.n.s, doc.n.r].join(item);
+              s: norm(doc.scenario) };
+    doc.all = [doc.n.t, doc.n.q, doc.n.g, doc.n.s].join(item);
     prepared.cache.set(i, doc);
     return doc;
   }
@@ -553,19 +583,42 @@
     return found ? 0.8 * found / pairs : 0;
   }
 
-  function textScore(doc, alt, item) {
-    var score = 0;
-    for (var name in WEIGHTS) score += WEIGHTS[name] * fieldScore(doc.n[name], alt, item);
+  /* In how many of document i's replies the key is, 2 meaning two or more (binary search of its
+   * postings). */
+  function repliesWith(prepared, key, i) {
+    var found = postingsOf(prepared, key);
+    if (!found) return 0;
+    var docs = found.docs, lo = 0, hi = docs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] === i) return found.replies[mid];
+      if (docs[mid] < i) lo = mid + 1; else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  /* The replies as fieldScore scores a field, from the postings: every key of the word in a reply
+   * counts as the word found (more in two replies), otherwise the share of its pairs found. */
+  function replyScore(prepared, i, alt) {
+    var keys = alt.grams;
+    var counts = keys.map(function (key) { return repliesWith(prepared, key, i); });
+    var found = counts.filter(Boolean).length;
+    if (found && found === keys.length) return counts.every(function (c) { return c > 1; }) ? 1.3 : 1;
+    return keys.length > 1 && found ? 0.8 * found / keys.length : 0;
+  }
+
+  function textScore(prepared, doc, alt) {
+    var score = REPLY_WEIGHT * replyScore(prepared, doc.i, alt);
+    for (var name in WEIGHTS) score += WEIGHTS[name] * fieldScore(doc.n[name], alt, prepared.itemSep);
     return score * 10 * alt.factor;
   }
 
   /* The term as typed, or its best alternative, plus a quarter of the other: a document that says
    * both 坏了 and 质量问题 answers 东西坏了 better than one that says only one of them. */
   function exactScore(prepared, doc, term, latin) {
-    var item = prepared.itemSep;
-    var typed = textScore(doc, term, item) * (term.latin ? 0.5 : 1) + (latin || 0);
+    var typed = textScore(prepared, doc, term) * (term.latin ? 0.5 : 1) + (latin || 0);
     var other = 0;
-    term.alts.forEach(function (alt) { other = Math.max(other, textScore(doc, alt, item)); });
+    term.alts.forEach(function (alt) { other = Math.max(other, textScore(prepared, doc, alt)); });
     return Math.max(typed, other) + 0.25 * Math.min(typed, other);
   }
 
@@ -589,7 +642,7 @@
     var latin = terms.map(function (term) {
       if (term.found) totalWeight += term.weight;  /* what the library cannot hold does not count against it */
       var found = new Map();
-      if (term.code || term.latin) latinScores(prepared, term, found);
+      if ((term.code || term.latin) && latinLoaded(prepared)) latinScores(prepared, term, found);
       if (term.latin && !found.size && term.token.length >= 4) typoAlternatives(prepared, term);
       /* a function word next to informative ones would only add its many documents to the pile */
       var touched = term.filler && terms.length > 1 ? [] : termScores(prepared, term, scratch);
@@ -627,23 +680,25 @@
     }).filter(function (hit) { return hit.score > 0; });
     hits.sort(function (a, b) { return b.score - a.score || a.position - b.position; });
     return { hits: hits.slice(0, max), total: Math.max(hits.length, any.length), queries: terms,
-             close: isClose(terms, hits[0]) };
+             close: isClose(prepared, terms, hits[0]) };
   }
 
   /* A match, not just the closest entries: the best hit covers most of the query's weight and
    * holds at least one of its informative words whole, or every pair of a longer one (a single
    * character alone is not enough). */
-  function isClose(terms, best) {
+  function isClose(prepared, terms, best) {
     if (!best) return false;
     if (best.coverage < CLOSE) return false;
     var doc = best.doc;
     return terms.some(function (term) {
       return (term.strong || terms.length === 1) && [term].concat(term.alts).some(function (alt) {
-        return term.latin || term.code || doc.all.indexOf(alt.token) >= 0 ||
-          (alt.needles.length > 2 && alt.needles.slice(1).every(function (pair) { return doc.all.indexOf(pair) >= 0; }));
+        return term.latin || term.code || doc.all.indexOf(alt.token) >= 0 || replyScore(prepared, doc.i, alt) >= 1 ||
+          (alt.needles.length > 2 && alt.needles.slice(1).every(function (pair) {
+            return doc.all.indexOf(pair) >= 0 || repliesWith(prepared, pair, doc.i) > 0;
+          }));
       });
     });
   }
 
-  Handbook.search = { prepare: prepare, query: query, fold: fold, normalize: normalize, list: list };
+  Handbook.search = { prepare: prepare, addPart: addPart, ready: ready, query: query, fold: fold, normalize: normalize, list: list };
 })(window.Handbook = window.Handbook || {});

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import load_library
-from generator.site.search import DOC_SEP, build_index, index_script, pinyin_fields
+from generator.site.search import DOC_SEP, INDEX_PATH, build_index, index_scripts, pinyin_fields
 
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 
@@ -40,8 +40,9 @@ def test_index_carries_entries_pages_and_words() -> None:
 
 
 def test_postings_list_each_key_s_documents_with_their_best_field() -> None:
-    """Decoded the way the browser does: varints of (gap << 2 | zone), zone 3 = title, 0 = reply."""
-    from generator.site.search import DIGITS, POSTING_END, ZONES
+    """Decoded the way the browser does: varints of (gap << 4 | replies << 2 | zone), zone 3 =
+    title, 0 = reply; replies: in how many replies the key is (2: two or more)."""
+    from generator.site.search import DIGITS, POSTING_END, POSTING_SHIFT, ZONES
 
     library, _ = load_library(TRICKY)
     index = build_index(library)
@@ -50,26 +51,43 @@ def test_postings_list_each_key_s_documents_with_their_best_field() -> None:
     assert len(lists) == len(keys)
     urls = index["fields"]["url"].split(DOC_SEP)
 
-    def decoded(key: str) -> dict[str, str]:
+    def decoded(key: str) -> dict[str, tuple[str, int]]:
         found, doc, value = {}, -1, 0
         for char in lists[keys.index(key)]:
             digit = DIGITS.index(char)
             value = value * 32 + (digit & 31)
             if digit < 32:
-                doc += value >> 2
-                found[urls[doc].split("#")[-1]] = ZONES[value & 3]
+                doc += value >> POSTING_SHIFT
+                found[urls[doc].split("#")[-1]] = ZONES[value & 3], value >> 2 & 3
                 value = 0
         return found
 
-    assert decoded("还款")["bank-repay"] == "title"
-    assert decoded("重新")["resend-goods"] == "title"
+    assert decoded("还款")["bank-repay"][0] == "title"
+    assert decoded("重新")["resend-goods"] == ("title", 1)  # 已经为您登记重新发货
+    assert decoded("长时")["long-wait"] == ("title", 0)
+    assert decoded("您")["greeting-shop"] == ("replies", 2)  # in both its replies
     assert set(decoded("还款")) >= {"bank-repay", "policies/repay-policy/index.html"}
 
 
-def test_index_script_cannot_close_a_script_tag() -> None:
+def test_index_scripts_cannot_close_a_script_tag() -> None:
     library, _ = load_library(TRICKY)
-    script = index_script(library)
-    assert "<" not in script
-    data = json.loads(script.removeprefix("window.__handbookIndex=").removesuffix(";\n"))
+    scripts = index_scripts(library)
+    assert not any("<" in script for script in scripts.values())
+    data = json.loads(scripts[INDEX_PATH].removeprefix("window.__handbookIndex=").removesuffix(";\n"))
     titles = data["fields"]["title"].split(DOC_SEP)
     assert "危险标题<script>alert(9)</script>" in titles
+
+
+def test_the_first_script_holds_what_a_chinese_query_needs_and_the_parts_the_rest() -> None:
+    """Pinyin, initials and codes, then the reply texts, come in later scripts; between them the
+    scripts hold every field of the index once."""
+    library, _ = load_library(TRICKY)
+    scripts = index_scripts(library)
+    assert list(scripts) == [INDEX_PATH, "search/handbook-index-pinyin.js", "search/handbook-index-replies.js"]
+    first = json.loads(scripts[INDEX_PATH].removeprefix("window.__handbookIndex=").removesuffix(";\n"))
+    parts = [json.loads(script.removeprefix("window.__handbookIndexPart=").removesuffix(";\n"))["fields"]
+             for path, script in scripts.items() if path != INDEX_PATH]
+    assert sorted(first["fields"]) == ["questions", "scenario", "tags", "title", "url", "where"]
+    assert sorted(parts[0]) == ["codes", "iniMore", "iniTitle", "pyMore", "pyTitle"]
+    assert sorted(parts[1]) == ["replies"]
+    assert {**first["fields"], **parts[0], **parts[1]} == build_index(library)["fields"]

@@ -10,7 +10,7 @@ from generator.model import Entry
 from generator.site.layout import category_page, policy_page, relative_href
 from generator.site.markup import render
 from generator.site.page import Asset, Page
-from generator.site.search import INDEX_PATH, index_script, search_fold
+from generator.site.search import index_scripts, search_fold
 from generator.site.sections.base import Section
 
 if TYPE_CHECKING:
@@ -99,8 +99,8 @@ class SearchSection(Section):
 
     def assets(self) -> list[Asset]:
         ctx = self.ctx
-        script = index_script(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str)
-        return [Asset(INDEX_PATH, script.encode("utf-8"))]
+        scripts = index_scripts(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str)
+        return [Asset(path, script.encode("utf-8")) for path, script in scripts.items()]
 
 
 def entry_link(ctx: BuildContext, entry: Entry, from_path: str) -> dict[str, str]:
