@@ -136,6 +136,36 @@ def test_first_results_within_a_second_of_page_load(browser: object, starter_url
     context.close()
 
 
+def test_chinese_results_come_before_the_rest_of_the_index(browser: object, starter_url: str, search: object) -> None:
+    """The first script of the index answers a Chinese query with its final ranking; a Latin query
+    waits for the pinyin part; the copy buttons come with the reply texts, the last part."""
+    context = browser.new_context()
+    page = context.new_page()
+    held: list[object] = []
+    page.route("**/search/handbook-index-*.js", lambda route: held.append(route))
+
+    def release(part: str) -> None:
+        while not any(part in route.request.url for route in held):
+            page.wait_for_timeout(20)
+        next(route for route in held if part in route.request.url).continue_()
+
+    page.goto(starter_url + "index.html", wait_until="domcontentloaded")  # "load" waits for the held parts
+    page.wait_for_function("() => window.__handbookIndex === null")  # the first script, loaded and prepared
+    early = search(page, "退款没收到")
+    assert early[0] == "aftersale-refund-not-received"
+    assert page.locator(".hb-result__copy").count() == 0
+    page.locator("[data-hb-query]").fill("tk")
+    assert "正在加载" in page.inner_text("[data-hb-meta]")
+    assert page.locator("[data-hb-results] li").count() == 0
+    release("pinyin")
+    page.wait_for_selector("[data-hb-results] li")
+    assert search(page, "tk")[0] == "aftersale-refund-progress"
+    release("replies")
+    page.wait_for_selector(".hb-result__copy")  # the results shown get their copy buttons
+    assert search(page, "退款没收到") == early
+    context.close()
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     ("發錯貨", "aftersale-wrong-item"),  # Traditional, as a customer from Hong Kong or Taiwan writes it
     ("開發票", "order-invoice"),
