@@ -332,6 +332,11 @@ def index_scripts(library: Library, fold: str = "", label: Callable[[str], str] 
     return scripts
 
 
+def index_script(library: Library, fold: str = "") -> str:
+    """The whole index as one script, for a page that queries it at once (generator.site.browser_search)."""
+    return _assignment("window.__handbookIndex", build_index(library, fold))
+
+
 def _assignment(target: str, value: dict) -> str:
     """A script assigning an object literal of a few long strings (quick to load); `<` is escaped
     so no text can close a script tag."""
