@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -70,7 +69,7 @@ def write_index(entries: int, repeat: int) -> Path:
 
 
 def measure(page: Path) -> None:
-    from bench_site import CHROMIUM_ARGS, QUERIES
+    from bench_site import CHROMIUM_ARGS, QUERIES, latency_summary
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -87,8 +86,7 @@ def measure(page: Path) -> None:
         tab.goto(page.as_uri(), wait_until="domcontentloaded")
         tab.evaluate("() => run(true)")
         latencies = [tab.evaluate("q => latency(q)", q) for q in QUERIES for _ in range(3)]
-        print(f"query latency: median {statistics.median(latencies):.1f} ms, "
-              f"p95 {statistics.quantiles(latencies, n=20)[-1]:.1f} ms over {len(latencies)} queries")
+        print(latency_summary(latencies))
         browser.close()
 
 

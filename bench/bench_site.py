@@ -184,6 +184,12 @@ def measure_stock(page: object, url: str) -> list[float]:
     return latencies
 
 
+def latency_summary(latencies: list[float]) -> str:
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    return (f"query latency: median {statistics.median(latencies):6.1f} ms, p95 {p95:6.1f} ms, "
+            f"max {max(latencies):6.1f} ms over {len(latencies)} queries")
+
+
 PAGES = {"handbook": ("index.html", "refund/index.html"), "stock": ("index.html", "refund.html")}
 
 
@@ -219,9 +225,7 @@ def browser_figures(ours: Path, stock: Path) -> None:
                     continue
                 finally:
                     page.close()
-                p95 = statistics.quantiles(latencies, n=20)[-1]
-                print(f"{name:>8} query latency: median {statistics.median(latencies):6.1f} ms, p95 {p95:6.1f} ms, "
-                      f"max {max(latencies):6.1f} ms over {len(latencies)} queries (target median ≤ 50 ms)")
+                print(f"{name:>8} {latency_summary(latencies)} (target median ≤ 50 ms)")
         browser.close()
 
 
