@@ -18,6 +18,7 @@ from generator.lint.engine import checked_library
 from generator.lint.registry import Finding
 from generator.model import Entry, Library
 from generator.site import layout
+from generator.site.reuse import Reuse, T
 from generator.stamp import Stamp, build_date
 from generator.text.pinyin import slug
 from generator.text.placeholders import assignments
@@ -34,6 +35,7 @@ class BuildContext:
     serving: bool = False  # `handbook serve` (or `mkdocs serve`): sections may skip slow work and say so
     warnings: tuple[Finding, ...] = ()  # what the check still found (the build reports it)
     progress: bool = False  # `handbook build`: long steps draw a progress bar (on a terminal only)
+    reuse: Reuse | None = field(default=None, compare=False)  # the preview's parts of its last rebuild
 
     @property
     def stamp(self) -> Stamp:
@@ -46,6 +48,10 @@ class BuildContext:
         from generator.variant.names import VARIANTS
 
         return converter(VARIANTS[self.variant].config).convert if self.variant in VARIANTS else None
+
+    def made(self, name: str, inputs: object, make: Callable[[], T]) -> T:
+        """A part of the site made from `inputs` (taken over from the preview's last rebuild when equal)."""
+        return self.reuse.made(name, inputs, make) if self.reuse else make()
 
     def entry_href(self, entry: Entry, from_docs_path: str) -> str:
         return layout.entry_href(entry.category, entry.id, from_docs_path)
@@ -65,7 +71,7 @@ class BuildContext:
 
 
 def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False,
-                 variant: str | None = None) -> BuildContext:
+                 variant: str | None = None, reuse: Reuse | None = None) -> BuildContext:
     """The one place a build loads its library: check it, refuse on errors, wrap it in a context.
     A variant (zh-Hant …) converts the whole source first, so the same rules check the converted
     text and every output is built from it; `src` stays the original (releases live beside it).
@@ -79,7 +85,7 @@ def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False
         var_pairs = [_converted(pair, variant) for pair in var_pairs]
     return BuildContext(library=library, src=src, build_date=build_date(), version=__version__,
                         variables=assignments(var_pairs, library.placeholders, library.per_customer), serving=serving,
-                        variant=variant or "zh-Hans", warnings=tuple(result.findings))
+                        variant=variant or "zh-Hans", warnings=tuple(result.findings), reuse=reuse)
 
 
 def _converted(text: str, name: str) -> str:

@@ -23,6 +23,7 @@ from generator.site.context import BuildContext, load_context
 from generator.site.layout import HOME
 from generator.site.markup import nav_title, render
 from generator.site.page import MARKER
+from generator.site.reuse import Reuse
 from generator.site.search import page_config
 from generator.text.progress import Progress
 
@@ -37,6 +38,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.preset: BuildContext | None = None  # given by `handbook build` (already checked)
         self.serving = False
+        self.reuse = Reuse()  # the preview's parts of its last rebuild (`mkdocs serve` keeps this plugin)
         self.site: Site | None = None
         self.to_variant: Callable[[str], str] | None = None  # converts whole pages for zh-Hant builds
         self.failure = ""  # why the build stopped, in Chinese (MkDocs itself only says "Aborted")
@@ -49,8 +51,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         src = Path(config.config_file_path or ".").parent / self.config.src
         if str(src) not in config.watch:
             config.watch.append(str(src))  # live reload when a YAML file changes
+        self.site = None  # the last rebuild's pages go before the next are made, not after
         try:  # a section's BuildError (no CJK font …) reaches `mkdocs build` in Chinese too
-            ctx = self.preset or load_context(src, serving=self.serving)
+            ctx = self.preset or load_context(src, serving=self.serving,
+                                              reuse=self.reuse.next_round() if self.serving else None)
             self.site = site = Site(ctx)
         except BuildError as err:
             self.failure, self.site = str(err), None

@@ -29,13 +29,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_preview_mode_skips_pdfs_and_says_so(sheet_src: Path) -> None:
+def test_preview_mode_skips_the_sheets_and_says_so(sheet_src: Path) -> None:
+    """The preview lays out no sheet (a big library's print pages took a quarter of each rebuild)."""
     section = SheetsSection(context(sheet_src, serving=True))
     pages = {page.path: page for page in section.pages()}
-    assert "预览模式" in pages[INDEX].markdown and "PDF</a>" not in pages[INDEX].markdown
+    assert list(pages) == [INDEX] and "预览时不生成打印表" in pages[INDEX].markdown
     assert section.downloads() == []
+
+
+def test_print_pages_are_linked_and_kept_out_of_search(sheet_src: Path) -> None:
+    section = SheetsSection(context(sheet_src))
+    pages = {page.path: page for page in section.pages()}
     chat = pages[print_page("chat")]
-    assert not chat.in_nav and pages[INDEX].in_nav
+    assert not chat.in_nav and pages[INDEX].in_nav and "预览" not in pages[INDEX].markdown
     assert f'href="../{STYLESHEET}"' in chat.markdown and 'class="hbs-sheet' in chat.markdown
     assert "exclude: true" in chat.markdown  # kept out of the site search (the entries are there already)
 

@@ -68,20 +68,53 @@ def _page_when(url: str, wanted: object, seconds: float = 60) -> str:
         time.sleep(1)
 
 
+def _project(folder: Path) -> Path:
+    """A project folder with the tricky library as its scripts_src and this project's pages and theme."""
+    src = Path(shutil.copytree(ROOT / "tests" / "site" / "fixtures" / "tricky", folder / "scripts_src"))
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("docs_dir: handbook", f"docs_dir: {ROOT / 'handbook'}")
+    (folder / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
+                                       "utf-8")
+    return src
+
+
+def _serve(project: Path, port: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--addr", f"127.0.0.1:{port}"],
+                            cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_saved_edit_is_served_and_the_preview_says_what_it_leaves_out(tmp_path: Path) -> None:
+    """Sheets and exports are not made while previewing (a big library's rebuild would wait on
+    them); the downloads and sheets pages say so, and an edit reaches its page and the search index."""
+    src = _project(tmp_path)
+    port = _free_port()
+    server = _serve(tmp_path, port)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        downloads = _fetch(base + "downloads/index.html", 90)
+        assert "预览时不生成打印表和导出文件" in downloads and "qianniu-quick-phrases.csv" not in downloads
+        assert "预览时不生成打印表" in _fetch(base + "sheets/index.html", 30)
+        entries = src / "bank" / "entries.yaml"
+        entries.write_text(entries.read_text("utf-8").replace("银行卡还款失败", "信用卡还款没成功"), "utf-8")
+        page = _page_when(base + "bank/index.html", lambda text: "信用卡还款没成功" in text)
+        assert "银行卡还款失败" not in page
+        assert "信用卡还款没成功" in _fetch(base + "search/handbook-index.js", 30)
+        assert "信用卡还款没成功" not in _fetch(base + "service/index.html", 30)
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
 def test_a_broken_source_is_shown_in_the_preview_until_it_is_fixed(tmp_path: Path) -> None:
     """Saving a broken file shows the findings in the browser (every page), not a hanging reload;
     saving the fix brings the handbook back."""
-    src = Path(shutil.copytree(ROOT / "tests" / "site" / "fixtures" / "tricky", tmp_path / "scripts_src"))
-    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("docs_dir: handbook", f"docs_dir: {ROOT / 'handbook'}")
-    (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
-                                         "utf-8")
+    src = _project(tmp_path)
     entries = src / "bank" / "entries.yaml"
     good = entries.read_text("utf-8")
     entries.write_text(good.replace("  - id:", "\t- id:", 1), "utf-8")  # a tab: Y005
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--addr", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = _serve(tmp_path, port)
     try:
         home = _fetch(f"http://127.0.0.1:{port}/index.html", 90)
         assert "话术源文件有错误" in home and "bank/entries.yaml:2:1: Y005" in home

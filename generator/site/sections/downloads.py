@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from generator.site.context import BuildContext
 
 DOWNLOADS_PAGE = f"{DOWNLOADS_DIR}/index.md"
+PREVIEW_NOTE = ("预览时不生成打印表和导出文件（快捷短语文件、PDF），好让保存后马上看到改动。"
+                "运行 handbook build 后，这里会有全部下载文件和导入说明。")
 
 
 class DownloadsSection(Section):
@@ -28,7 +30,8 @@ class DownloadsSection(Section):
         ordered = sorted(self.groups, key=lambda g: (g.order, g.title))
         items = [{"group": g, "files": [{"label": d.label, "href": d.filename, "size": _size(len(d.content))}
                                         for d in g.downloads]} for g in ordered]
-        return [Page(DOWNLOADS_PAGE, "下载", html=render("downloads.html", groups=items))]
+        preview = PREVIEW_NOTE if self.ctx.serving else ""
+        return [Page(DOWNLOADS_PAGE, "下载", html=render("downloads.html", groups=items, preview=preview))]
 
 
 def _size(n: int) -> str:

@@ -93,7 +93,11 @@ CSV_SHEET_NOTE = ("**{label}** 里以 = + - @ 或 ' 开头的短语前面多了�
 
 class ExportsSection(Section):
     def downloads(self) -> list[DownloadGroup]:
+        """Every tool's files; none in the preview (writing them took a quarter of each rebuild
+        of a big library), which the downloads page says."""
         ctx = self.ctx
+        if ctx.serving:
+            return []
         profiles = targets(ctx.src)
         values = ctx.library.values_to_publish(ctx.variables)
         options = ExportOptions(variables=values, blanks=True, skip_invalid=True)

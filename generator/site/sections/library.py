@@ -36,8 +36,16 @@ class CategoriesSection(Section):
         return [overview, *(self._category(c.id, c.title, c.description) for c in library.categories)]
 
     def _category(self, category_id: str, title: str, description: str) -> Page:
+        """The page of one category (the preview remakes only the categories an edit touched)."""
+        library, anchors = self.ctx.library, self.ctx.tag_anchors
+        entries = library.entries_in(category_id)
+        cited = {p: library.policy_map[p].title for e in entries for p in e.policy if p in library.policy_map}
+        tagged = {t: anchors[t] for e in entries for t in e.tags}
+        return self.ctx.made(f"category:{category_id}", (title, description, entries, cited, tagged),
+                             lambda: self._category_page(category_id, title, description, entries))
+
+    def _category_page(self, category_id: str, title: str, description: str, entries: list[Entry]) -> Page:
         path = category_page(category_id)
-        entries = self.ctx.library.entries_in(category_id)
         cards = "\n".join(self._card(entry, path) for entry in entries)
         head = render("category.html", title=title, description=description, count=len(entries))
         used = sorted({name for e in entries for reply in e.approved for name in reply.placeholders})
@@ -68,7 +76,8 @@ class PoliciesSection(Section):
         for policy in library.policies:
             path = policy_page(policy.id)
             links = [entry_link(self.ctx, e, path) for e in citing[policy.id]]
-            pages.append(Page(path, policy.title, html=render("policy.html", policy=policy, citing=links)))
+            pages.append(self.ctx.made(f"policy:{policy.id}", (policy, links), lambda: Page(
+                path, policy.title, html=render("policy.html", policy=policy, citing=links))))  # noqa: B023
         return pages
 
 
@@ -91,7 +100,8 @@ class TagsSection(Section):
         groups = [{"name": tag, "id": anchors[tag],
                    "entries": [entry_link(self.ctx, e, TAGS_PAGE) for e in tagged[tag]]} for tag in sorted(tagged)]
         toc = tuple((g["id"], f"{g['name']}（{len(g['entries'])}）") for g in groups)
-        return [Page(TAGS_PAGE, "标签", html=render("tags.html", groups=groups), anchors=toc)]
+        return [self.ctx.made("tags", groups, lambda: Page(TAGS_PAGE, "标签", html=render("tags.html", groups=groups),
+                                                           anchors=toc))]
 
 
 class SearchSection(Section):

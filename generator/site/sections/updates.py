@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from generator.releases.diff import KIND_LABELS, EntryChange, FieldChange, ManifestDiff, compare, sides
@@ -32,19 +33,23 @@ RECENT_LIMIT = 100  # entries listed by date when there is nothing to compare wi
 class UpdatesSection(Section):
     nav_order = 80
 
+    @cached_property
+    def manifest(self) -> Manifest:
+        return build_manifest(self.ctx.library)
+
     def pages(self) -> list[Page]:
-        return [Page(PAGE, "最近更新", updates_markdown(self.ctx))]
+        return [Page(PAGE, "最近更新", updates_markdown(self.ctx, self.manifest))]
 
     def assets(self) -> list[Asset]:
-        manifest = build_manifest(self.ctx.library)
-        return [Asset(MANIFEST, manifest.to_json().encode("utf-8")),
+        return [Asset(MANIFEST, self.manifest.to_json().encode("utf-8")),
                 Asset("assets/updates.css", asset_file("updates.css"), stylesheet=True)]
 
 
-def updates_markdown(ctx: BuildContext) -> str:
+def updates_markdown(ctx: BuildContext, current: Manifest | None = None) -> str:
+    """The page; `current`: the library's manifest when the caller has made it already."""
+    current = current or build_manifest(ctx.library)
     files = release_files(ctx.src)
     releases = [(date, _as_built(ctx, read_manifest(path))) for date, path in files[-(HISTORY_LIMIT + 1):]]
-    current = build_manifest(ctx.library)
     parts = ["# 最近更新", ""]
     if not releases:
         parts += [_note("还没有发布记录。下面按更新日期列出话术（最新在前）。"
