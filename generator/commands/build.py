@@ -35,12 +35,12 @@ def run(args: argparse.Namespace) -> int:
         variant(args.variant)  # refuse an unknown name before any work
     with Progress("检查源文件"):
         ctx = replace(load_context(Path(args.src), args.var, variant=args.variant), progress=True)
-    build_site(ctx, Path(args.out))
+    notes = build_site(ctx, Path(args.out))
     keep_editor_schemas(Path(args.src))
     library = ctx.library
     note = warnings_note(ctx.warnings)
-    if note:
-        print(note)
+    for text in ([note] if note else []) + notes:
+        print(text)
     print(f"已生成手册网站：{args.out}/（{len(library.entries)} 条话术，{len(library.categories)} 个分类）。"
           f"用浏览器打开 {args.out}/index.html 即可查看。")
     return 0

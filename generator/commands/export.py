@@ -38,13 +38,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_src(parser)
     parser.add_argument("--profile", action="append", default=[], type=Path, metavar="文件",
                         help="额外的导出配置 YAML（可重复）；不写 --target 时只导出这些配置")
+    parser.add_argument("--strict", action="store_true",
+                        help="有回复放不进某个工具的格式（如 Rime 不认带数字的编码）时不写任何文件、以 1 退出；"
+                             "默认照常写入其余回复，并列出略过的话术和 文件:行号")
     parser.add_argument("--list", action="store_true", help="列出全部导出目标")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from generator.exports.phrases import ExportOptions
-    from generator.exports.run import export_targets, profile_file, targets, write_outputs
+    from generator.exports.run import export_targets, left_out, profile_file, targets, write_outputs
     from generator.lint.engine import checked_library
     from generator.lint.report import warnings_note
     from generator.text.placeholders import assignments
@@ -70,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             hint = f"是不是 {close}？" if close else f"可用的分类：{'、'.join(known)}"
             raise UsageError(f"没有分类「{category}」：{hint}")
     options = ExportOptions(variables=variables, channel=args.channel, categories=tuple(args.category),
-                            blanks=args.blanks)
+                            blanks=args.blanks, skip_invalid=not args.strict)
     outputs = export_targets(library, chosen, options)
     note = warnings_note(checked.findings)
     if note:
@@ -80,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"店铺信息用了 handbook.yaml 里的示例值：{'、'.join(examples[:EXAMPLES_LISTED])}{more}。"
               f"请用 --var {examples[0]}=实际值 填写，免得把示例发给顾客。")
     for output, path in zip(outputs, write_outputs(outputs, Path(args.out)), strict=True):
-        print(f"{output.profile.label}：{output.count} 条 → {path}")
+        skipped = f"（略过 {output.skipped_replies} 条，见下）" if output.skipped else ""
+        print(f"{output.profile.label}：{output.count} 条 → {path}{skipped}")
+    if report := left_out(outputs):
+        print(report)
     return 0
 
 

@@ -1,8 +1,9 @@
 """Exporting: every requested target computed in memory first, written only if all succeed.
 
-`export_targets` never writes a file the target would reject. Without `skip_invalid` any
-problem (or an unfilled placeholder) stops the whole export with a Chinese list of the entries
-and reasons; with it (the site's downloads) those phrases are left out and reported.
+`export_targets` never writes a file the target would reject. With `skip_invalid` (`handbook
+export` and the site's downloads alike) a phrase a target cannot hold is left out of that target
+and reported by entry and file:line (`left_out`); without it (`handbook export --strict`) any such
+problem stops the whole export with that list. An unfilled shop placeholder always stops it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from generator.files import write_files
 from generator.memory import cycle_collector_paused
 from generator.model import Library
 
-MAX_LISTED = 30  # problems listed per target before "and N more"
+MAX_LISTED = 30  # problems a build lists per target before "and N more" (the export lists all)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,15 @@ class TargetOutput:
     @property
     def filename(self) -> str:
         return self.profile.file
+
+    @property
+    def skipped_replies(self) -> int:
+        return replies_in(self.skipped)
+
+
+def replies_in(problems: Sequence[Problem]) -> int:
+    """How many replies the problems are about (one reply can have several)."""
+    return len({(p.entry_id, p.where) for p in problems})
 
 
 def targets(src: Path | None, extra_files: Sequence[Path] = ()) -> dict[str, Profile]:
@@ -65,7 +75,7 @@ def _export(library: Library, profiles: Sequence[Profile], options: ExportOption
                 unfilled.setdefault(name, ids)
             continue
         if selection.problems and not options.skip_invalid:
-            failures.append(_problem_list(profile, selection.problems))
+            failures.append(problem_list(profile, selection.problems, "无法导出"))
             continue
         content = writer.write(selection.phrases, profile, library)
         outputs.append(TargetOutput(profile, content, len(selection.phrases), tuple(selection.problems)))
@@ -76,13 +86,21 @@ def _export(library: Library, profiles: Sequence[Profile], options: ExportOption
     return outputs
 
 
-def _problem_list(profile: Profile, problems: Sequence[Problem]) -> str:
-    replies = len({(p.entry_id, p.where) for p in problems})
-    lines = [f"【{profile.id}】{profile.label}：{replies} 条回复无法导出"]
-    lines += [f"  {p}" for p in problems[:MAX_LISTED]]
-    if len(problems) > MAX_LISTED:
-        lines.append(f"  ……另有 {len(problems) - MAX_LISTED} 条")
+def problem_list(profile: Profile, problems: Sequence[Problem], outcome: str, limit: int | None = None) -> str:
+    """One target's problems, each with its entry and file:line; past `limit`, how many more."""
+    lines = [f"【{profile.id}】{profile.label}：{replies_in(problems)} 条回复{outcome}"]
+    lines += [f"  {p}" for p in problems[:limit]]
+    if limit is not None and len(problems) > limit:
+        lines.append(f"  ……另有 {len(problems) - limit} 条（handbook export --target {profile.id} 列出全部）")
     return "\n".join(lines)
+
+
+def left_out(outputs: Sequence[TargetOutput], limit: int | None = None) -> str:
+    """What the written files leave out because their tool cannot hold it ("" when nothing is)."""
+    lists = [problem_list(o.profile, o.skipped, "放不进这种格式，没有写进文件", limit) for o in outputs if o.skipped]
+    if not lists:
+        return ""
+    return "有些回复放不进个别工具的格式，其余照常写入：\n" + "\n".join(lists)
 
 
 def write_outputs(outputs: Sequence[TargetOutput], out: Path) -> list[Path]:

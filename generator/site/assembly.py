@@ -49,5 +49,9 @@ class Site:
                 nav.extend(links)
         return nav
 
+    def notes(self) -> list[str]:
+        """What the sections tell the person who ran the build (files that leave replies out …)."""
+        return [note for section in self.sections for note in section.notes()]
+
     def page(self, path: str) -> Page | None:
         return self.by_path.get(path)

@@ -17,8 +17,8 @@ from generator.site.sections.updates import MANIFEST
 CONFIG_FILE = "mkdocs.yml"
 
 
-def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FILE)) -> None:
-    """Build the site of `ctx` (already checked) into `out`."""
+def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FILE)) -> list[str]:
+    """Build the site of `ctx` (already checked) into `out`; what its sections have to tell (Chinese)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's documented switch for its notice
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -36,6 +36,7 @@ def build_site(ctx: BuildContext, out: Path, config_file: Path = Path(CONFIG_FIL
                 raise BuildError(f"{config_file} 没有启用 handbook 插件（plugins: - handbook）")
             plugin.preset = ctx
             build(config)
+            return plugin.site.notes()
     except MkDocsException as err:
         raise BuildError(f"生成网站失败，原有网站保持不变：{getattr(plugin, 'failure', '') or err}") from None
     except OSError as err:  # a full disk, a folder that cannot be written, a file size limit …

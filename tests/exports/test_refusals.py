@@ -1,14 +1,18 @@
-"""Odd text: written faithfully where the format can hold it, refused with the entry id and
-file:line where it cannot — and then nothing at all is written."""
+"""Odd text: written faithfully where the format can hold it; where it cannot, left out of that
+file and listed with the entry id and file:line (with --strict: refused, and nothing at all is written).
+`handbook build` leaves out and lists the same replies."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import plistlib
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,12 +25,13 @@ MULTILINE = "第一步：打开订单\n第二步：点击\t申请售后\n\n# 注
 HOLDERS = ["sheet-csv", "sheet-xlsx", "espanso", "autohotkey", "zendesk", "chatwoot", "json"]
 
 
-STARTER = Path(__file__).resolve().parents[2] / "scripts_src"
+ROOT = Path(__file__).resolve().parents[2]
+STARTER = ROOT / "scripts_src"
 PROFILES = Path(__file__).resolve().parents[2] / "generator" / "exports" / "profiles"
 
 
-def _export(cli, src: Path, out: Path, *targets: str) -> tuple[int, str, str]:
-    args = [a for t in targets for a in ("--target", t)]
+def _export(cli, src: Path, out: Path, *targets: str, strict: bool = False) -> tuple[int, str, str]:
+    args = [a for t in targets for a in ("--target", t)] + (["--strict"] if strict else [])
     return cli("export", *args, "--src", src, "--out", out, *VARS)
 
 
@@ -51,10 +56,10 @@ def test_formats_that_can_hold_odd_text_keep_it_exactly(odd_src: Path, tmp_path:
     assert "`n第二步：点击`t申请售后`n`n# 注意" in ahk  # one line per hotstring, breaks escaped
 
 
-def test_refusals_name_entry_and_line_and_write_nothing(odd_src: Path, tmp_path: Path, cli) -> None:
+def test_strict_refusals_name_entry_and_line_and_write_nothing(odd_src: Path, tmp_path: Path, cli) -> None:
     out = tmp_path / "out"
     code, _out, err = _export(cli, odd_src, out, "rime", "macos-plist", "qianniu-csv", "qianniu-csv-gbk", "sogou",
-                              "sheet-csv")
+                              "sheet-csv", strict=True)
     assert code == 1
     assert not out.exists()  # not even the targets that had no problem
     assert "没有写入任何文件" in err
@@ -69,12 +74,46 @@ def test_refusals_name_entry_and_line_and_write_nothing(odd_src: Path, tmp_path:
     assert "Traceback" not in err
 
 
-def test_explicit_code_that_breaks_a_target_rule_is_refused(src: Path, tmp_path: Path, cli) -> None:
+DIGIT_CODE_LEFT_OUT = "greeting/basic.yaml:7: 话术 greeting-welcome：快捷编码「hy1」不能用于 Rime 中州韵（须符合 [a-z]+"
+
+
+def _digit_code(src: Path) -> None:
     path = src / "greeting" / "basic.yaml"
     path.write_text(path.read_text("utf-8").replace("shortcut: hy", "shortcut: hy1"), "utf-8")
-    code, _out, err = _export(cli, src, tmp_path / "out", "rime")
-    assert code == 1
-    assert "greeting/basic.yaml:7: 话术 greeting-welcome：快捷编码「hy1」不能用于 Rime 中州韵（须符合 [a-z]+" in err
+
+
+def test_a_reply_a_target_cannot_hold_is_left_out_and_listed(src: Path, tmp_path: Path, cli) -> None:
+    """A code with a digit: Rime and 搜狗 cannot take it; every other tool gets the reply, and the
+    export still succeeds (exit 0) with the list of what was left out."""
+    _digit_code(src)
+    out = tmp_path / "out"
+    code, stdout, err = _export(cli, src, out, "all")
+    assert code == 0, err
+    assert "有些回复放不进个别工具的格式" in stdout and DIGIT_CODE_LEFT_OUT in stdout
+    assert "【rime】Rime 自定义短语（custom_phrase.txt）：1 条回复放不进这种格式，没有写进文件" in stdout
+    assert "【sogou】" in stdout and "【espanso】" not in stdout
+    assert re.search(r"custom_phrase\.txt）：\d+ 条 → .*（略过 1 条，见下）", stdout)
+    rime = (out / "custom_phrase.txt").read_text("utf-8")
+    assert "欢迎光临" not in rime and rime.count("\t") > 3  # the others are there
+    assert "hy1" in (out / "huashu.yml").read_text("utf-8")
+
+
+def test_strict_refuses_a_reply_a_target_cannot_hold(src: Path, tmp_path: Path, cli) -> None:
+    _digit_code(src)
+    code, _out, err = _export(cli, src, tmp_path / "out", "all", strict=True)
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert DIGIT_CODE_LEFT_OUT in err and "没有写入任何文件" in err
+
+
+def test_build_leaves_out_and_lists_the_same_replies(src: Path, tmp_path: Path) -> None:
+    _digit_code(src)
+    site = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--src", str(src), "--out", str(site)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    assert DIGIT_CODE_LEFT_OUT in done.stdout
+    assert "【rime】Rime 自定义短语（custom_phrase.txt）：1 条回复放不进" in done.stdout
+    assert "欢迎光临" not in (site / "downloads" / "custom_phrase.txt").read_text("utf-8")
 
 
 def _without_shop_example(src: Path) -> None:
@@ -146,17 +185,19 @@ def test_channel_and_category_selection(src: Path, tmp_path: Path, cli) -> None:
     assert code == 2 and "没有分类「od」：是不是 odd？" in err
 
 
-def test_replies_that_would_act_as_tool_syntax_are_refused(src: Path, tmp_path: Path, cli) -> None:
+def test_replies_that_would_act_as_tool_syntax_are_left_out(src: Path, tmp_path: Path, cli) -> None:
     """搜狗 reads every line of a multi-line phrase, the first one too; Espanso moves the cursor to $|$."""
     entries = [{"id": "odd-sogou", "title": "搜狗注入", "scenario": "第一行像一条短语", "channels": ["chat"],
                 "approved": ["evil,1=注入的短语\n第二行"]},
                {"id": "odd-cursor", "title": "光标标记", "scenario": "文字里有 Espanso 的光标标记",
                 "channels": ["chat"], "approved": ["请在这里 $|$ 输入订单号"]}]
     (src / "odd" / "tools.yaml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), "utf-8")
-    code, _out, err = _export(cli, src, tmp_path / "out", "sogou", "espanso")
-    assert code == 1 and not (tmp_path / "out").exists()
-    assert "话术 odd-sogou：有一行以「;」或「字母,数字=」开头，搜狗会把它当作注释或另一条短语" in err
-    assert "话术 odd-cursor：Espanso 会把「$|$」当作变量语法" in err
+    code, stdout, err = _export(cli, src, tmp_path / "out", "sogou", "espanso")
+    assert code == 0, err
+    assert "话术 odd-sogou：有一行以「;」或「字母,数字=」开头，搜狗会把它当作注释或另一条短语" in stdout
+    assert "话术 odd-cursor：Espanso 会把「$|$」当作变量语法" in stdout
+    assert "evil" not in (tmp_path / "out" / "PhraseEdit.txt").read_text("utf-16")
+    assert "$|$" not in (tmp_path / "out" / "huashu.yml").read_text("utf-8")
 
 
 def test_the_starter_library_exports_without_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:

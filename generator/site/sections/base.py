@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 class Section:
-    """Made once per build; each of `pages`, `downloads` and `assets` is asked once."""
+    """Made once per build; each of `pages`, `downloads`, `assets` and `notes` is asked once."""
 
     nav_order = 100  # place in the navigation, after the home page and the hand-written pages
     nav_group: str | None = None  # the pages in the nav under one heading, led by the first page
@@ -25,4 +25,8 @@ class Section:
         return []
 
     def assets(self) -> list[Asset]:
+        return []
+
+    def notes(self) -> list[str]:
+        """What the build tells the person who ran it about this section (Chinese), after the pages are made."""
         return []

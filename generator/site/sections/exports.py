@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from importlib import resources
 from itertools import groupby
 
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem
 from generator.exports.profiles import Profile
-from generator.exports.run import TargetOutput, export_targets, targets
+from generator.exports.run import MAX_LISTED, TargetOutput, export_targets, left_out, targets
 from generator.site.page import Download, DownloadGroup
 from generator.site.sections.base import Section
 from generator.text.progress import Progress
@@ -92,8 +93,9 @@ CSV_SHEET_NOTE = ("**{label}** 里以 = + - @ 或 ' 开头的短语前面多了�
 
 
 class ExportsSection(Section):
-    def downloads(self) -> list[DownloadGroup]:
-        """Every tool's files; none in the preview (writing them took a quarter of each rebuild
+    @cached_property
+    def outputs(self) -> list[TargetOutput]:
+        """Every tool's file; none in the preview (writing them took a quarter of each rebuild
         of a big library), which the downloads page says."""
         ctx = self.ctx
         if ctx.serving:
@@ -102,11 +104,20 @@ class ExportsSection(Section):
         values = ctx.library.values_to_publish(ctx.variables)
         options = ExportOptions(variables=values, blanks=True, skip_invalid=True)
         with Progress("生成快捷短语文件", shown=ctx.progress):
-            outputs = export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
-        by_tool = sorted(outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
+            return export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
+
+    def downloads(self) -> list[DownloadGroup]:
+        ctx = self.ctx
+        by_tool = sorted(self.outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
         groups = [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
         examples = ctx.library.examples_used(ctx.variables)
         return [_with_examples_note(g, examples) for g in groups] if examples else groups
+
+
+    def notes(self) -> list[str]:
+        """The same list `handbook export` prints: what each file leaves out, by entry and file:line."""
+        report = left_out(self.outputs, MAX_LISTED)
+        return [report] if report else []
 
 
 def _order(tool: str) -> int:

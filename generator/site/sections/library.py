@@ -21,6 +21,11 @@ POLICIES_PAGE = "policies/index.md"
 FORBIDDEN_PAGE = "forbidden/index.md"
 TAGS_PAGE = "tags/index.md"
 CHANNEL_NAMES = {"chat": "在线聊天", "phone": "电话"}
+# A category page lists its entries in the table of contents up to this many. Material's TOC script
+# works per link, faster than linearly: on a page of 3,000 entries it held the browser for seconds
+# before search answered, and scrolling stuttered. Bigger categories have no per-entry links; each
+# card keeps its anchor, so search results and old links land on it as before.
+TOC_LIMIT = 60
 
 
 class CategoriesSection(Section):
@@ -49,8 +54,8 @@ class CategoriesSection(Section):
         cards = "\n".join(self._card(entry, path) for entry in entries)
         head = render("category.html", title=title, description=description, count=len(entries))
         used = sorted({name for e in entries for reply in e.approved for name in reply.placeholders})
-        return Page(path, title, html=head + cards, anchors=tuple((e.id, e.title) for e in entries),
-                    slots=tuple(used))
+        toc = tuple((e.id, e.title) for e in entries) if len(entries) <= TOC_LIMIT else ()
+        return Page(path, title, html=head + cards, anchors=toc, slots=tuple(used))
 
     def _card(self, entry: Entry, from_path: str) -> str:
         library, anchors = self.ctx.library, self.ctx.tag_anchors
