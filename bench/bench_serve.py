@@ -9,7 +9,8 @@ It prints the RSS trace, how far it strays from its first figure after the first
 its ratio to a full site build (`mkdocs build`, site pages only) measured in the same run.
 
 `--baseline PATH` runs the same edits (`--baseline-edits` of them) against the code of another
-checkout first (e.g. the main branch), so before and after come from one run.
+checkout first (e.g. the main branch), so before and after come from one run; with `--edits 0`
+only the baseline runs (on its own copy of the library, so it can run beside an after-only run).
 
 Usage: .venv/bin/python bench/bench_serve.py [--entries 10000] [--edits 30] [--baseline ../main]
 """
@@ -40,7 +41,7 @@ plugins:
 watch: [{src}]
 markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
 """
-TITLE = re.compile(r"^(    title: )(.*)$", re.M)
+TITLE = re.compile(r"^( +title: )(.*)$", re.M)
 
 
 def free_port() -> int:
@@ -80,7 +81,9 @@ def edit(src: Path, number: int) -> tuple[str, str]:
     category = categories[number % len(categories)]
     path = src / category / "part-000.yaml"
     title = f"预览编辑第{number}次"
-    text = TITLE.sub(lambda m: m.group(1) + title, path.read_text("utf-8"), count=1)
+    text, done = TITLE.subn(lambda m: m.group(1) + title, path.read_text("utf-8"), count=1)
+    if not done:
+        sys.exit(f"no entry title to edit in {path}")
     path.write_text(text, "utf-8")
     return category, title
 
@@ -127,11 +130,12 @@ def site_build(code: Path, src: Path) -> float:
     return time.perf_counter() - start
 
 
-def summary(label: str, times: list[float], trace: list[float], site: float) -> None:
+def summary(label: str, times: list[float], trace: list[float], site: float | None) -> None:
     settled = trace[1:] or trace  # the first rebuild still allocates the preview's working set
     spread = (max(settled) - min(settled)) / min(settled)
+    ratio = f"{statistics.median(times) / site:.2f}× the site build of {site:.1f} s; " if site else ""
     print(f"[{label}] save → served: median {statistics.median(times):.1f} s, max {max(times):.1f} s "
-          f"({statistics.median(times) / site:.2f}× the site build of {site:.1f} s; target ≤ 5 s)")
+          f"({ratio}target ≤ 5 s)")
     print(f"[{label}] RSS trace (MB): {' '.join(f'{v:.0f}' for v in trace)}")
     print(f"[{label}] RSS after edit 2 … {len(trace)}: {min(settled):.0f}–{max(settled):.0f} MB, "
           f"spread {spread:.1%} (target ≤ 10 %)")
@@ -143,19 +147,23 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=30)
     parser.add_argument("--baseline", type=Path, help="another checkout to measure first (before)")
     parser.add_argument("--baseline-edits", type=int, default=5)
+    parser.add_argument("--no-site-build", action="store_true", help="skip the site build the times are compared with")
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
     from genlib import generate_library
 
     WORK.mkdir(parents=True, exist_ok=True)
-    src = generate_library(WORK / f"lib{args.entries}", args.entries)  # fresh: earlier edits undone
+    name = "lib-before" if args.baseline and not args.edits else "lib"  # a baseline-only run edits its own copy
+    src = generate_library(WORK / f"{name}{args.entries}", args.entries)  # fresh: earlier edits undone
     print(f"library: {args.entries} entries ({src})", flush=True)
-    site = site_build(ROOT, src)
-    print(f"site build (mkdocs build, site pages only): {site:.1f} s", flush=True)
+    site = None if args.no_site_build else site_build(ROOT, src)
+    if site:
+        print(f"site build (mkdocs build, site pages only): {site:.1f} s", flush=True)
     results = []
     if args.baseline:
         results.append(("before", *session(args.baseline.resolve(), src, args.baseline_edits, "before")))
-    results.append(("after", *session(ROOT, src, args.edits, "after")))
+    if args.edits:
+        results.append(("after", *session(ROOT, src, args.edits, "after")))
     for label, times, trace in results:
         summary(label, times, trace, site)
 
