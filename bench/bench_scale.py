@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -62,6 +63,7 @@ class Run:
     peak: int  # bytes
     code: int
     stderr: str = ""
+    cpu: float = 0.0  # user + system seconds of the whole tree (less sensitive to a busy machine than wall)
 
 
 def library(name: str) -> Path:
@@ -114,11 +116,16 @@ class PeakSampler:
 
 def measured(command: list[str], cwd: Path) -> Run:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
+    used, start = _children_cpu(), time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sampler = PeakSampler(process.pid)
     _, stderr = process.communicate()
-    return Run(time.perf_counter() - start, sampler.stop(), process.returncode, stderr[-2000:])
+    return Run(time.perf_counter() - start, sampler.stop(), process.returncode, stderr[-2000:], _children_cpu() - used)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # ---------- the steps ----------
@@ -144,7 +151,7 @@ class Bench:
     def row(self, step: str, run: Run, name: str, note: str = "") -> None:
         ratios = f"{run.wall / self.site:5.2f}× site" if self.site else "   – × site"
         status = "" if run.code == 0 else f" [退出码 {run.code}: {_last_line(run.stderr)}]"
-        print(f"| {step} | {run.wall:.1f} s | {run.peak / 2**20:.0f} MB | {ratios} | "
+        print(f"| {step} | {run.wall:.1f} s (CPU {run.cpu:.0f} s) | {run.peak / 2**20:.0f} MB | {ratios} | "
               f"{run.wall / self.bare_parse(name):5.2f}× parse {name} | {note}{status} |", flush=True)
 
     def site_config(self, name: str, site: Path) -> Path:
