@@ -47,10 +47,16 @@ def _policies(rng: random.Random) -> list[dict]:
              "updated": "2026-10-01"} for i in range(1, 31)]
 
 
-def _entry(rng: random.Random, index: int, category: str, policies: list[dict]) -> dict:
+def _reply(rng: random.Random, product: str, problem: str) -> str:
+    return rng.choice(OPENERS) + f"关于您的{product}{problem}的问题，" + rng.choice(ACTIONS) + rng.choice(CLOSERS)
+
+
+def _entry(rng: random.Random, index: int, category: str, policies: list[dict], bases: list[str]) -> dict:
+    """One entry; with `bases`, its replies are a base reply with the product swapped (a shop that
+    copies a few entries and edits them a little)."""
     product, problem = rng.choice(PRODUCTS), rng.choice(PROBLEMS)
-    replies = [rng.choice(OPENERS) + f"关于您的{product}{problem}的问题，" + rng.choice(ACTIONS)
-               + rng.choice(CLOSERS) + f"（编号 {index}）" for _ in range(rng.randint(1, 3))]
+    replies = [(_reply(rng, product, problem) if not bases else rng.choice(bases).replace("{product}", product))
+               + f"（编号 {index}）" for _ in range(rng.randint(1, 3))]
     approved: list = [{"text": replies[0], "shortcut": f"q{index:x}"}, *replies[1:]]
     bad = rng.choice(BAD)
     return {
@@ -71,9 +77,12 @@ def _entry(rng: random.Random, index: int, category: str, policies: list[dict]) 
     }
 
 
-def generate_library(dest: Path, n: int, seed: int = 1) -> Path:
-    """Write a valid source folder with `n` entries spread over 20 categories into `dest`."""
+def generate_library(dest: Path, n: int, seed: int = 1, categories: int = len(CATEGORIES),
+                     near_copies: int = 0) -> Path:
+    """Write a valid source folder with `n` entries spread over the first `categories` categories into
+    `dest`; with `near_copies`, every reply is one of that many base replies with another product."""
     rng = random.Random(seed)
+    bases = [_reply(rng, "{product}", rng.choice(PROBLEMS)) for _ in range(near_copies)]
     dest.mkdir(parents=True, exist_ok=True)
     policies = _policies(rng)
     settings = {
@@ -86,10 +95,10 @@ def generate_library(dest: Path, n: int, seed: int = 1) -> Path:
     _dump(dest / "policies.yaml", {"policies": policies})
     _dump(dest / "lexicon.yaml", {"forbidden": [{"text": "加微信", "reason": "引导站外交易，平台禁止",
                                                  "instead": "有问题可以直接在这里联系我"}]})
-    per_category: dict[str, list[dict]] = {cid: [] for cid, _ in CATEGORIES}
+    per_category: dict[str, list[dict]] = {cid: [] for cid, _ in CATEGORIES[:categories]}
     for index in range(n):
-        category = CATEGORIES[index % len(CATEGORIES)][0]
-        per_category[category].append(_entry(rng, index, category, policies))
+        category = CATEGORIES[index % categories][0]
+        per_category[category].append(_entry(rng, index, category, policies, bases))
     for category, entries in per_category.items():
         folder = dest / category
         folder.mkdir(exist_ok=True)

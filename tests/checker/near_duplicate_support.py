@@ -8,30 +8,32 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist, cpdist
 
 Pair = tuple[int, int, float]
-BLOCK = 1024  # rows per cdist call: BLOCK x n float32 scores (80 MB at n = 20,000)
+BLOCK_SCORES = 1024 * 20_000  # float32 scores per cdist call at most (80 MB)
 
 
-def exact_pairs(texts: list[str], owners: list[int], threshold: float) -> list[Pair]:
-    """For each reply i, the most similar earlier reply j < i of another entry with
-    Indel.normalized_similarity >= threshold (ties: smallest j), as (i, j, score)."""
+def exact_pairs(texts: list[str], owners: list[int], threshold: float, rows: np.ndarray | None = None) -> list[Pair]:
+    """For each reply i (of the sorted `rows`, all by default), the most similar earlier reply j < i of
+    another entry with Indel.normalized_similarity >= threshold (ties: smallest j), as (i, j, score)."""
     owner = np.asarray(owners)
+    rows = np.arange(len(texts)) if rows is None else np.asarray(rows)
     found: list[Pair] = []
-    for start in range(0, len(texts), BLOCK):
-        stop = min(start + BLOCK, len(texts))
-        scores = cdist(texts[start:stop], texts[:stop], scorer=Indel.normalized_similarity,
+    per_block = max(1, min(1024, BLOCK_SCORES // max(1, len(texts))))  # rows per cdist call
+    for start in range(0, len(rows), per_block):
+        block = rows[start:start + per_block]
+        stop = int(block[-1]) + 1
+        scores = cdist([texts[i] for i in block], texts[:stop], scorer=Indel.normalized_similarity,
                        score_cutoff=threshold, workers=-1, dtype=np.float32)
-        rows = np.arange(start, stop)[:, None]
         # below the cutoff cdist writes 0; a float32 score may round to just under the threshold, so test > 0
-        keep = (scores > 0) & (np.arange(stop)[None, :] < rows) & (owner[None, :stop] != owner[start:stop, None])
-        found.extend(_best(texts, *np.nonzero(keep), start, threshold))
+        keep = (scores > 0) & (np.arange(stop)[None, :] < block[:, None]) & (owner[None, :stop] != owner[block, None])
+        found.extend(_best(texts, *np.nonzero(keep), block, threshold))
     return found
 
 
-def _best(texts: list[str], rows: np.ndarray, cols: np.ndarray, start: int, threshold: float) -> list[Pair]:
+def _best(texts: list[str], rows: np.ndarray, cols: np.ndarray, block: np.ndarray, threshold: float) -> list[Pair]:
     """Rescore the surviving pairs in float64 (float32 may tie distinct scores) and keep each row's best."""
     if not len(rows):
         return []
-    rows = rows + start
+    rows = block[rows]
     scores = cpdist([texts[i] for i in rows], [texts[j] for j in cols], scorer=Indel.normalized_similarity,
                     score_cutoff=threshold, workers=-1, dtype=np.float64)
     order = np.lexsort((cols, -scores, rows))  # by row, best score first, then smallest j

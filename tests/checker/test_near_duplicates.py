@@ -16,6 +16,7 @@ from corpus_support import copy_base
 from near_duplicate_support import exact_pairs
 from rapidfuzz.distance import Indel
 
+from generator.lint.checks import similarity
 from generator.lint.checks.similarity import near_duplicates
 from generator.lint.engine import check_source
 
@@ -140,6 +141,19 @@ def test_templated_replies_give_a_subset_of_the_exact_answer(seed: int) -> None:
     found = near_duplicates(texts, owners, T)
     assert set(found) <= set(exact)
     assert len(found) >= 0.95 * len(exact)
+
+
+def test_a_search_made_in_small_slices_finds_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big library's candidates are made and filtered a slice at a time: slices of a few dozen pairs
+    (hundreds of them) give exactly the answer of one slice."""
+    rng = random.Random(5)
+    base = [_cjk(rng, 30) for _ in range(20)]
+    texts = [_edited(rng, rng.choice(base), rng.randrange(3)) for _ in range(400)]
+    owners = list(range(len(texts)))
+    whole = near_duplicates(texts, owners, T)
+    monkeypatch.setattr(similarity, "CHUNK", 64)
+    assert near_duplicates(texts, owners, T) == whole
+    assert len(whole) > 300
 
 
 def test_scores_are_rapidfuzz_scores() -> None:
