@@ -17,7 +17,7 @@ from generator.text.placeholders import SLOT
 
 SIMILAR = 90
 START = 2
-CACHE = 100_000  # distinct messages remembered: agents send the same approved replies again and again
+CACHE = 20_000  # distinct messages remembered: agents send the same approved replies again and again
 
 
 @dataclass(frozen=True)

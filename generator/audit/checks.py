@@ -15,7 +15,7 @@ from generator.model import Entry, Forbidden, Library
 from generator.text.matching import Phrase, PhraseMatcher
 from generator.text.normalize import Normalized
 
-CACHE = 100_000  # distinct messages remembered
+CACHE = 20_000  # distinct messages remembered
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numpy as np
 from generator.audit.records import Message
 
 BATCH = 50_000
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "128MB"
 _COLUMNS = {"file": "INTEGER", "row": "INTEGER", "time": "DOUBLE", "buyer": "VARCHAR", "agent": "VARCHAR",
             "role": "VARCHAR", "kind": "VARCHAR", "text": "VARCHAR"}
 
