@@ -45,10 +45,6 @@ class SheetRenderer:
     def planned(self, ids: Collection[str] | None = None) -> list[Sheet]:
         return [sheet for sheet in plan_sheets(self.library) if ids is None or sheet.id in ids]
 
-    def html_only(self, ids: Collection[str] | None = None) -> list[RenderedSheet]:
-        """Print pages without PDFs and without trimming one-page sheets (no typesetting)."""
-        return [RenderedSheet(sheet, self.fragment(sheet)) for sheet in self.planned(ids)]
-
     def with_pdfs(self, ids: Collection[str] | None = None, progress: bool = False) -> list[RenderedSheet]:
         """Every sheet with its PDF; `progress`: a progress bar on the terminal."""
         return self.start_pdfs(ids).result(progress)
@@ -138,12 +134,10 @@ class PdfPrinter:
         return found
 
 
-def render_sheets(library: Library, stamp: Stamp, values: Mapping[str, str], pdfs: bool = True,
+def render_sheets(library: Library, stamp: Stamp, values: Mapping[str, str],
                   ids: Collection[str] | None = None, convert: Callable[[str], str] | None = None,
                   progress: bool = False) -> list[RenderedSheet]:
-    """The sheets of a library (all, or those named by `ids`), placeholders filled with `values`;
-    without `pdfs` only the print pages (no typesetting, one-page sheets not trimmed).
-    `convert`: the script conversion of a Traditional build, applied to every printed word;
-    `progress`: a progress bar on the terminal while the PDFs are typeset."""
-    renderer = SheetRenderer(library, stamp, values, convert)
-    return renderer.with_pdfs(ids, progress) if pdfs else renderer.html_only(ids)
+    """The sheets of a library (all, or those named by `ids`) with their PDFs, placeholders filled
+    with `values`. `convert`: the script conversion of a Traditional build, applied to every printed
+    word; `progress`: a progress bar on the terminal while the PDFs are typeset."""
+    return SheetRenderer(library, stamp, values, convert).with_pdfs(ids, progress)
