@@ -41,14 +41,14 @@ class AdoptionMatcher:
         for template in self.templates:
             if template.pattern is not None:
                 self._by_start[template.start].append(template)
-        self._find = lru_cache(maxsize=CACHE)(self._search)
+        # remembered by the text as sent: a repeated message is neither folded nor searched again
+        self.match = lru_cache(maxsize=CACHE)(self._search)
 
-    def match(self, text: str) -> Template | None:
+    def _search(self, text: str) -> Template | None:
         """The approved reply this message sends, if any."""
         folded = fold(text)
-        return self._find(folded) if folded else None
-
-    def _search(self, folded: str) -> Template | None:
+        if not folded:
+            return None
         for template in (*self._by_start.get(folded[:START], ()), *self._by_start.get("", ())):
             if template.pattern.fullmatch(folded):
                 return template

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.audit import PLATFORMS
 from generator.errors import UsageError
 from generator.source.config import parse_config, read_config
 from generator.text.suggest import closest
@@ -36,7 +37,6 @@ COLUMNS = ("time", "buyer", "agent", "role", "text", "type")
 REQUIRED_COLUMNS = ("time", "buyer", "role", "text")
 ROLES = ("agent", "buyer", "bot", "system")
 TYPES = ("text", "image", "card", "system")
-PLATFORMS = ("taobao", "jd", "douyin", "pdd")
 DEFAULT_HOURS = {"taobao": "08:00-23:00", "jd": "09:00-23:00", "douyin": "08:00-23:00", "pdd": "08:00-23:00"}
 _KEYS = ("id", "label", "columns", "sheet", "roles", "types", "timezone", "session_timeout", "hours")
 _WINDOW = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")

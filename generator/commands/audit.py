@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.audit import PLATFORMS
 from generator.commands.options import add_src, source_dir
 from generator.errors import UsageError
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 
 ORDER = 60
 DEFAULT_OUT = "audit"
-PLATFORMS = ("taobao", "jd", "douyin", "pdd")
 SITE_MARK = Path("search") / "handbook-index.js"  # a folder holding this is a built handbook site
 
 
