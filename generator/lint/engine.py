@@ -20,6 +20,7 @@ from generator.lint.registry import Finding
 from generator.lint.suppress import apply_suppressions
 from generator.memory import long_lived
 from generator.model import Library, build_library
+from generator.reuse import Made, fresh
 from generator.source.loader import load_source
 from generator.source.reading import SourceFile
 
@@ -62,11 +63,12 @@ class CheckResult:
         return self.errors == 0
 
 
-def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
+def check_source(root: Path, today: dt.date | None = None, made: Made = fresh) -> CheckResult:
     """Load, validate and check a source folder: the one entry point of `handbook check`. The
-    library lives as long as the run (a build renders from it): see `generator.memory`."""
+    library lives as long as the run (a build renders from it): see `generator.memory`. `made`:
+    see `load_source`."""
     with long_lived():
-        loaded = load_source(root)
+        loaded = load_source(root, made)
         library = build_library(loaded)
         context = Context(today or dt.date.today(), unreadable_settings(loaded))
         findings = [*loaded.findings, *chain.from_iterable(check(library, context) for check in CHECKS)]
@@ -75,10 +77,10 @@ def check_source(root: Path, today: dt.date | None = None) -> CheckResult:
     return CheckResult(library, sorted(set(findings)), loaded.sources)
 
 
-def checked_library(src: Path, today: dt.date, refusal: str) -> CheckResult:
+def checked_library(src: Path, today: dt.date, refusal: str, made: Made = fresh) -> CheckResult:
     """The check of a source that has no errors (its warnings are for the command to show);
     otherwise a BuildError listing the findings (`refusal` says what was not done, e.g. 已停止导出)."""
-    result = check_source(src, today)
+    result = check_source(src, today, made)
     if not result.ok:
         findings = report.render(result.findings, "line", sources=result.sources, colour=False,
                                  entries=len(result.library.entries))

@@ -17,8 +17,8 @@ from generator.errors import UsageError
 from generator.lint.engine import checked_library
 from generator.lint.registry import Finding
 from generator.model import Entry, Library
+from generator.reuse import Reuse, T, fresh
 from generator.site import layout
-from generator.site.reuse import Reuse, T
 from generator.stamp import Stamp, build_date
 from generator.text.pinyin import slug
 from generator.text.placeholders import assignments
@@ -79,7 +79,7 @@ def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
     checked = _variant_source(src, variant) if variant else src
-    result = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）")
+    result = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）", reuse.made if reuse else fresh)
     library = result.library
     if variant:
         var_pairs = [_converted(pair, variant) for pair in var_pairs]

@@ -18,12 +18,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.errors import BuildError
+from generator.reuse import Reuse
 from generator.site.assembly import OWN_SCRIPTS, Site
 from generator.site.context import BuildContext, load_context
 from generator.site.layout import HOME
 from generator.site.markup import nav_title, render
 from generator.site.page import MARKER
-from generator.site.reuse import Reuse
 from generator.site.search import page_config
 from generator.text.progress import Progress
 

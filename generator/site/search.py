@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from generator.model import Entry, Library
+from generator.reuse import Made, fresh
 from generator.site.layout import category_page, policy_page, url_of
 from generator.text.pinyin import HAN, read_character, word_syllables, words
 from generator.text.placeholders import SLOT
@@ -166,37 +167,39 @@ def _zone_items(fields: dict[str, str]) -> Iterable[tuple[int, list[str]]]:
         yield zone, [i for i in items if i]
 
 
-def _postings(docs: Sequence[dict[str, str]], fold: str) -> tuple[list[str], str]:
+def _postings(docs: Sequence[dict[str, str]], fold: str, made: Made = fresh) -> tuple[list[str], str]:
     """(keys, postings): for each key, its documents as base-64 varints of (gap << 4 | replies << 2
     | zone): in how many replies it is (two meaning two or more) and the best zone it is in, ended by
-    POSTING_END. Built with numpy: 100,000
-    documents give tens of millions of postings."""
-    keys = _Keys(fold)
-    key_ids: list[int] = []
-    zones: list[int] = []
-    counts: list[int] = []
-    for fields in docs:
-        best: dict[int, int] = {}
-        replies: Counter[int] = Counter()
-        for zone, items in _zone_items(fields):  # ascending zones: the best one is written last
-            for item in items:
-                found = keys.of_item(item)
-                best.update(dict.fromkeys(found, zone))
-                if zone == 0:
-                    replies.update(found)
-        key_ids.extend(best)
-        zones.extend(zone | min(replies[key], 2) << REPLY_SHIFT for key, zone in best.items())
-        counts.append(len(best))
-    doc_ids = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
-    key_array = np.asarray(key_ids, dtype=np.int64)
+    POSTING_END. Built with numpy: 100,000 documents give tens of millions of postings. The preview
+    takes each unchanged document's keys over from its last rebuild (`made`), with the key numbers."""
+    keys = made("search:keys", fold, lambda: _Keys(fold))  # new numbers when the fold changed
+    per_doc = [made(f"search:{fields['url']}", (keys, *fields.values()), lambda: _doc_keys(keys, fields))  # noqa: B023
+               for fields in docs]
+    key_array = np.concatenate([ids for ids, _ in per_doc]) if per_doc else np.empty(0, dtype=np.int64)
+    zone_array = np.concatenate([zones for _, zones in per_doc]) if per_doc else np.empty(0, dtype=np.int64)
+    doc_ids = np.repeat(np.arange(len(docs), dtype=np.int64), [len(ids) for ids, _ in per_doc])
     order = np.lexsort((doc_ids, key_array))
     key_sorted, doc_sorted = key_array[order], doc_ids[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = key_sorted[1:] != key_sorted[:-1]
     gaps = np.where(first, doc_sorted + 1, np.diff(doc_sorted, prepend=0))
-    values = (gaps << POSTING_SHIFT) | np.asarray(zones, dtype=np.int64)[order]
-    text = _varints(values, first)
-    return list(keys.ids), text
+    values = (gaps << POSTING_SHIFT) | zone_array[order]
+    names = list(keys.ids)  # in number order; a key of an edited-away text has no postings and is left out
+    return [names[k] for k in key_sorted[first].tolist()], _varints(values, first)
+
+
+def _doc_keys(keys: _Keys, fields: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """One document's key numbers and, for each, its zone value (best zone | replies << REPLY_SHIFT)."""
+    best: dict[int, int] = {}
+    replies: Counter[int] = Counter()
+    for zone, items in _zone_items(fields):  # ascending zones: the best one is written last
+        for item in items:
+            found = keys.of_item(item)
+            best.update(dict.fromkeys(found, zone))
+            if zone == 0:
+                replies.update(found)
+    zones = [zone | min(replies[key], 2) << REPLY_SHIFT for key, zone in best.items()]
+    return np.fromiter(best, dtype=np.int64, count=len(best)), np.asarray(zones, dtype=np.int64)
 
 
 def _varints(values: np.ndarray, starts: np.ndarray) -> str:
@@ -257,14 +260,15 @@ def character_readings(chars: Iterable[str]) -> str:
 
 # ---------- the index ----------
 
-def build_index(library: Library, fold: str = "", label: Callable[[str], str] = str) -> dict:
+def build_index(library: Library, fold: str = "", label: Callable[[str], str] = str, made: Made = fresh) -> dict:
     """`fold`: pairs of characters (shown, searched as) that the browser folds in both the text and
     the query (a Traditional Chinese site also answers Simplified queries, a Simplified one
     Traditional queries); `label`: the site's script for the words the index adds itself (where a
-    policy or a category result comes from)."""
+    policy or a category result comes from); `made`: how parts are made (the preview takes unchanged
+    documents over from its last rebuild)."""
     docs = _documents(library, label)
     texts = [fields for fields, _, _ in docs]
-    keys, postings = _postings(texts, fold)
+    keys, postings = _postings(texts, fold, made)
     groups = search_synonyms(library)
     found = vocabulary(library, (w for group in groups for w in group))
     index: dict = {
@@ -318,11 +322,12 @@ def _library_chars(library: Library) -> list[str]:
     return sorted(c for c in set().union(*texts) if HAN.fullmatch(c))
 
 
-def index_scripts(library: Library, fold: str = "", label: Callable[[str], str] = str) -> dict[str, str]:
+def index_scripts(library: Library, fold: str = "", label: Callable[[str], str] = str,
+                  made: Made = fresh) -> dict[str, str]:
     """The index as scripts, by path: INDEX_PATH holds all a Chinese query needs, each of INDEX_PARTS
     some more fields (the browser loads them one after the other: a big library's index takes
     seconds to load whole)."""
-    index = build_index(library, fold, label)
+    index = build_index(library, fold, label, made)
     fields = index["fields"]
     later = {name for names in INDEX_PARTS.values() for name in names}
     first = {**index, "fields": {name: text for name, text in fields.items() if name not in later}}

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from generator.lint.registry import Finding, finding, finding_at
+from generator.reuse import Made, fresh
 from generator.source.positions import Loc, Record, Text
 from generator.source.reading import DecodeProblem, SourceFile, is_yaml, read_source
 from generator.source.schema import (
@@ -116,8 +117,10 @@ class LoadedSource:
         return [f for f in self.files if f.shape is ENTRIES]
 
 
-def load_source(root: Path) -> LoadedSource:
-    """Read, parse and validate every YAML file of a source folder, in a stable order."""
+def load_source(root: Path, made: Made = fresh) -> LoadedSource:
+    """Read, parse and validate every YAML file of a source folder, in a stable order. `made`: how
+    each file's parse is made (the preview takes the files a save did not change over from its last
+    rebuild)."""
     loaded = LoadedSource(root)
     paths, skipped = _source_paths(root)
     loaded.findings.extend(skipped)
@@ -135,20 +138,26 @@ def load_source(root: Path) -> LoadedSource:
         if isinstance(source, DecodeProblem):
             loaded.findings.append(_encoding_finding(rel, source))
             continue
-        loaded.sources[rel] = source
-        node, problems = compose(source)
-        loaded.findings.extend(problems)
-        if problems:
-            continue
-        validator = Validator(source)
-        data = validator.root(node, shape)
-        loaded.findings.extend(validator.findings)
-        loaded.files.append(LoadedFile(source, shape, data, category))
+        parsed, findings = made(f"source:{rel}", source.text, lambda: _parse(source, shape, category))  # noqa: B023
+        loaded.sources[rel] = parsed.source if parsed else source
+        loaded.findings.extend(findings)
+        if parsed:
+            loaded.files.append(parsed)
     for name in ROOT_FILES:
         if not (root / name).is_file():
             loaded.findings.append(finding_at("S004", name, 1, 1, key=name, where="源文件夹",
                                               hint=f"请创建 {name}"))
     return loaded
+
+
+def _parse(source: SourceFile, shape: Shape, category: str | None) -> tuple[LoadedFile | None, list[Finding]]:
+    """One file parsed and validated, with what is wrong with it (no file when it cannot be parsed)."""
+    node, problems = compose(source)
+    if problems:
+        return None, problems
+    validator = Validator(source)
+    data = validator.root(node, shape)
+    return LoadedFile(source, shape, data, category), validator.findings
 
 
 def _source_paths(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:

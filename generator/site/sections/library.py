@@ -114,7 +114,7 @@ class SearchSection(Section):
 
     def assets(self) -> list[Asset]:
         ctx = self.ctx
-        scripts = index_scripts(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str)
+        scripts = index_scripts(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str, ctx.made)
         return [Asset(path, script.encode("utf-8")) for path, script in scripts.items()]
 
 
