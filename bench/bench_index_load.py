@@ -81,9 +81,9 @@ def write_stock_site(entries: int, repeat: int) -> Path:
     src = BENCH / "_work" / "site" / f"lib{entries}"
     built = WORK / f"stock-site-{entries}"
     if not (built / "search" / "search_index.json").exists():
-        docs, config = WORK / "stock-docs", WORK / "stock.yml"
-        write_stock_docs(src, docs)
-        config.write_text(STOCK_YML.format(docs=docs, site=built))
+        pages, config = WORK / "stock-docs", WORK / "stock.yml"
+        write_stock_docs(src, pages)
+        config.write_text(STOCK_YML.format(docs=pages, site=built))
         print(f"stock Material site of {entries} entries built in {timed_build(config):.1f} s")
     site = WORK / "stock-site"
     shutil.rmtree(site, ignore_errors=True)
