@@ -20,7 +20,7 @@ import yaml
 
 from generator.lint.registry import Finding, finding, finding_at
 from generator.reuse import Made, fresh
-from generator.source.positions import Loc, Record, Text
+from generator.source.positions import SPAN_BITS, STYLE_CODES, Loc, Record, Text, span
 from generator.source.reading import DecodeProblem, SourceFile, is_yaml, read_source
 from generator.source.schema import (
     ENTRIES,
@@ -207,7 +207,7 @@ def compose(source: SourceFile) -> tuple[yaml.Node | None, list[Finding]]:
         return None, [finding_at("Y002", source.rel, 1, 1, hint=str(err))]
     shared = _first_shared_node(node) if "*" in source.text else None
     if shared is not None:
-        return None, [finding("Y004", Loc((source, shared.start_mark.index, shared.end_mark.index, "")))]
+        return None, [finding("Y004", Loc((source, span(shared.start_mark.index, shared.end_mark.index))))]
     return node, []
 
 
@@ -316,6 +316,13 @@ def _runaway_quote(text: str, error_at: int) -> int | None:
 MISSING = object()
 
 
+def _span(node: yaml.Node) -> int:
+    return span(node.start_mark.index, node.end_mark.index, getattr(node, "style", "") or "")
+
+
+LOCATED = (Text, Record, list)  # values that carry their own position, or whose items do
+
+
 class Validator:
     """Walks one file's node tree against its shape; collects findings, returns records."""
 
@@ -333,8 +340,7 @@ class Validator:
         return value if isinstance(value, Record) else None
 
     def loc(self, node: yaml.Node) -> Loc:
-        style = getattr(node, "style", "") or ""
-        return Loc((self.source, node.start_mark.index, node.end_mark.index, style))
+        return Loc((self.source, _span(node)))
 
     def report(self, code: str, node: yaml.Node, **fields: object) -> None:
         self.findings.append(finding(code, self.loc(node), **fields))
@@ -361,7 +367,8 @@ class Validator:
             value = getattr(self, spec.handler)(value_node, spec)
             if value is not MISSING:
                 record[name] = value
-                value_locs[name] = value.loc if value.__class__ is Text else self.loc(value_node)
+                if value.__class__ not in LOCATED:
+                    value_locs[name] = self.loc(value_node)
         for spec in shape.required:
             if spec.name not in present and spec.name not in guessed:
                 self.report("S004", node, key=spec.name, where=shape.doc,
@@ -409,7 +416,9 @@ class Validator:
                     self.report("S005", node, key=spec.name)
                 return MISSING
             self._yaml11_surprise(node)
-        text = Text(node.value, Loc((self.source, node.start_mark.index, node.end_mark.index, node.style)))
+        # span() inlined: a library has millions of values
+        text = Text(node.value, self.source, node.start_mark.index | node.end_mark.index << SPAN_BITS
+                    | STYLE_CODES[node.style] << 2 * SPAN_BITS)
         if spec.required and not text.strip():
             self.report("S005", node, key=spec.name)
         if not spec.multiline and not text.isprintable():  # isprintable: C speed for the usual case
@@ -508,7 +517,6 @@ class Validator:
                 return MISSING
             record = Record(self.loc(node))
             record[shape.primary] = value
-            record.value_locs[shape.primary] = self.loc(node)
             return record
         return self.object(node, shape)
 
@@ -521,7 +529,7 @@ class Validator:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report("S002", key_node, expected="文字键名", got=_describe(key_node))
                 continue
-            name = Text(key_node.value, self.loc(key_node))
+            name = Text(key_node.value, self.source, _span(key_node))
             if name in result:
                 self.report("Y003", key_node, key=name)
                 continue

@@ -19,17 +19,37 @@ _SIMPLE_ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
+STYLES = ("", "|", ">", '"', "'")  # YAML scalar styles ("": plain, or not a scalar)
+STYLE_CODES = {style: code for code, style in enumerate(STYLES)}
+SPAN_BITS = 27  # enough for any index of a source file (at most 64 MiB: loader.MAX_FILE_BYTES)
+_INDEX = (1 << SPAN_BITS) - 1
+
+
+def span(start: int, end: int, style: str = "") -> int:
+    """A node's start, end and style packed into one int: a library holds millions of positions,
+    and one small int costs a fifth of a tuple with two ints."""
+    return start | end << SPAN_BITS | STYLE_CODES[style] << 2 * SPAN_BITS
+
+
 class Loc(tuple):
     """A node's span [start, end) in a source file; `style` is the YAML scalar style.
-    Made as `Loc((source, start, end, style))`: a plain tuple underneath, because the loader
-    makes hundreds of thousands of them and tuple construction runs in C."""
+    Made as `Loc((source, span(start, end, style)))`: a plain pair underneath."""
 
     __slots__ = ()
 
     source: SourceFile = property(itemgetter(0))  # type: ignore[assignment]
-    start: int = property(itemgetter(1))  # type: ignore[assignment]
-    end: int = property(itemgetter(2))  # type: ignore[assignment]
-    style: str = property(itemgetter(3))  # type: ignore[assignment]
+
+    @property
+    def start(self) -> int:
+        return self[1] & _INDEX
+
+    @property
+    def end(self) -> int:
+        return self[1] >> SPAN_BITS & _INDEX
+
+    @property
+    def style(self) -> str:
+        return STYLES[self[1] >> 2 * SPAN_BITS]
 
     @property
     def file(self) -> str:
@@ -150,20 +170,27 @@ def _same(value_char: str, source_char: str) -> bool:
 
 
 class Text(str):
-    """A string from the source that remembers where it was written. Slotted: a library has a few
-    million of them at 100,000 entries, and an instance dict cost 168 bytes each."""
+    """A string from the source that remembers where it was written: its file and its packed span
+    (see `span`). Slotted, and no `Loc` object is kept: a library has a few million of them at
+    100,000 entries."""
 
-    __slots__ = ("loc",)
-    loc: Loc
+    __slots__ = ("source", "span")
+    source: SourceFile
+    span: int
 
-    def __new__(cls, value: str, loc: Loc) -> Text:
+    def __new__(cls, value: str, source: SourceFile, span: int) -> Text:
         text = super().__new__(cls, value)
-        text.loc = loc
+        text.source, text.span = source, span
         return text
+
+    @property
+    def loc(self) -> Loc:
+        return Loc((self.source, self.span))
 
 
 class Record(dict):
-    """A validated mapping: field name → value, with the position of every value."""
+    """A validated mapping: field name → value, with the position of each value that does not carry
+    its own (a date, a number, a flag; a Text or a Record knows where it was written)."""
 
     __slots__ = ("loc", "value_locs")
 

@@ -56,7 +56,7 @@ WINDOW = 10  # elements per key (fewer for short texts): more means fewer false 
 HASHES = 3  # independent orders, each another chance to meet (3: 99.9 % of the exact answer at 10,000 entries)
 BUCKET_CAP = 8  # earlier texts one key links a text to (32: 3 more of 19,367 near copies found, 2.4x the time)
 SIGNATURE_BITS = 256  # per text, for the overlap bound
-CHUNK = 1 << 21  # candidate pairs made and filtered at a time (their two signatures: 128 MB)
+CHUNK = 1 << 20  # candidate pairs made and filtered at a time (their two signatures: 64 MB)
 SLACK = 1e-9  # bounds round in favour of the pair: never drop one rapidfuzz would keep
 U64 = np.uint64
 GOLDEN = U64(0x9E3779B97F4A7C15)
@@ -118,10 +118,19 @@ def _distinct(texts: list[str]) -> tuple[Array, list[str]]:
 def _elements(texts: list[str], lengths: Array) -> tuple[Array, Array]:
     """Every character of every text as (text, element), element = code point << 24 | occurrence
     number, unique within its text. Sorted by text: text t's elements start at sum(lengths[:t])."""
-    chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), np.uint32).astype(U64)
-    packed = np.sort(np.repeat(np.arange(len(texts), dtype=U64), lengths) << U64(21) | chars)
-    occurrence = np.minimum(np.arange(len(packed)) - _run_starts(packed), 2**24 - 1).astype(U64)
-    return (packed >> U64(21)).astype(np.int64), (packed & U64(2**21 - 1)) << U64(24) | occurrence
+    # In place where it can be: these arrays have an item per character (tens of millions).
+    packed = np.repeat(np.arange(len(texts), dtype=U64), lengths)
+    packed <<= U64(21)
+    packed |= np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), np.uint32)
+    packed.sort()
+    occurrence = np.arange(len(packed))
+    occurrence -= _run_starts(packed)
+    np.minimum(occurrence, 2**24 - 1, out=occurrence)
+    text_ids = (packed >> U64(21)).astype(np.uint32)
+    packed &= U64(2**21 - 1)
+    packed <<= U64(24)
+    packed |= occurrence.view(U64)
+    return text_ids, packed
 
 
 def _new(values: Array) -> Array:
@@ -133,7 +142,9 @@ def _new(values: Array) -> Array:
 
 def _run_starts(values: Array) -> Array:
     """For each position of a sorted array, where its run of equal values begins."""
-    return np.maximum.accumulate(np.where(_new(values), np.arange(len(values)), 0))
+    starts = np.arange(len(values))
+    starts *= _new(values)
+    return np.maximum.accumulate(starts, out=starts)
 
 
 def _unique(values: Array) -> Array:
@@ -145,9 +156,11 @@ def _unique(values: Array) -> Array:
 def _mix(values: Array, seed: int) -> Array:
     """splitmix64's finaliser: a fixed, well-spread 64-bit hash."""
     x = values ^ U64(seed * 0x9E3779B97F4A7C15 % 2**64)
-    x = (x ^ (x >> U64(30))) * U64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> U64(27))) * U64(0x94D049BB133111EB)
-    return x ^ (x >> U64(31))
+    for shift, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB)):
+        x ^= x >> U64(shift)
+        x *= U64(factor)
+    x ^= x >> U64(31)
+    return x
 
 
 def _candidates(text_ids: Array, elements: Array, lengths: Array, threshold: float) -> Iterator[tuple[Array, Array]]:
@@ -155,14 +168,14 @@ def _candidates(text_ids: Array, elements: Array, lengths: Array, threshold: flo
     time (one slice makes at most CHUNK pairs; a pair may come again in another slice or order)."""
     count, id_bits = len(lengths), max(1, (len(lengths) - 1).bit_length())
     begin, size = _windows(lengths, threshold)
-    window_text = text_ids[begin].astype(U64)
     for seed in range(1, HASHES + 1):
-        texts, start = _buckets(_keys(text_ids, _mix(elements, seed), begin, size, id_bits) | window_text, id_bits)
+        texts, start = _buckets(_keys(text_ids, _mix(elements, seed), begin, size, id_bits), id_bits)
         for first in range(0, len(texts), CHUNK // BUCKET_CAP):
             later, earlier = _bucket_pairs(texts, start, first, min(first + CHUNK // BUCKET_CAP, len(texts)))
             other = later != earlier  # a text meets itself only by a hash collision
             pairs = _unique(later[other] * count + earlier[other])
             yield pairs // count, pairs % count
+        del texts, start  # before the next order's keys are made
 
 
 def _window_size(lengths: Array) -> Array:
@@ -182,25 +195,41 @@ def _windows(lengths: Array, threshold: float) -> tuple[Array, Array]:
     for size in range(1, WINDOW + 1):
         texts = np.flatnonzero((low <= size) & (size <= high))
         count = lengths[texts] - size + 1
-        begins.append(np.repeat(starts[texts] - np.cumsum(count) + count, count) + np.arange(count.sum()))
-        sizes.append(np.full(count.sum(), size))
+        begins.append((np.repeat(starts[texts] - np.cumsum(count) + count, count) + np.arange(count.sum()))
+                      .astype(np.int32))
+        sizes.append(np.full(count.sum(), size, np.uint8))
     return np.concatenate(begins), np.concatenate(sizes)
 
 
 def _keys(text_ids: Array, hashes: Array, begin: Array, size: Array, id_bits: int) -> Array:
     """Each window's key (its size and element set: a sum of hashes, spread over 64 bits) in the high
-    bits, id_bits zero bits below it."""
+    bits, its text in the id_bits below it."""
     hash_bits = 64 - id_bits
-    ordered = np.sort(text_ids.astype(U64) << U64(hash_bits) | hashes >> U64(id_bits))  # by text, then hash
+    ordered = hashes  # by text, then hash (in place: each of these arrays has an item per character)
+    ordered >>= U64(id_bits)
+    high = text_ids.astype(U64)
+    high <<= U64(hash_bits)
+    ordered |= high
+    del high
+    ordered.sort()
+    ordered &= U64(2**hash_bits - 1)
     sums = np.zeros(len(ordered) + 1, U64)
-    np.cumsum(ordered & U64(2**hash_bits - 1), out=sums[1:])  # wraps around: sums mod 2**64
-    keys = (sums[begin + size] - sums[begin] + size.astype(U64)) * GOLDEN
-    return keys >> U64(id_bits) << U64(id_bits)
+    np.cumsum(ordered, out=sums[1:])  # wraps around: sums mod 2**64
+    del ordered, hashes
+    keys = sums[begin + size]
+    keys -= sums[begin]
+    keys += size
+    keys *= GOLDEN
+    keys >>= U64(id_bits)
+    keys <<= U64(id_bits)
+    keys |= text_ids[begin]
+    return keys
 
 
 def _buckets(features: Array, id_bits: int) -> tuple[Array, Array]:
-    """The texts of the keys that more than one text has, by key, and where each one's key run begins."""
-    features = np.sort(features)
+    """The texts of the keys that more than one text has, by key, and where each one's key run begins
+    (`features`, key and text, is sorted in place)."""
+    features.sort()
     keys = features >> U64(id_bits)
     shared = ~(_new(keys) & _new(keys[::-1])[::-1])
     keys, texts = keys[shared], (features[shared] & U64(2**id_bits - 1)).astype(np.int64)
