@@ -7,8 +7,10 @@ Every step runs the checkout's own interpreter (DIR/.venv/bin/python, DIR/mkdocs
 generated libraries (bench/_work/scale/, made once by genlib), so a worktree of an older commit
 gives the "before" row with this very script. Wall time, and peak RSS of the whole process tree
 (the RSS of every process summed, sampled every 0.1 s; shared pages count once per process).
-Each row shows its ratio to the site-alone build and to the bare C-YAML parse of the same library,
-both measured in this run (`site` is added first when a selected row needs it).
+Each row shows its ratio to the site-alone build (`handbook build` without the sheet PDFs and the
+quick-phrase files: `bench_site.leave_out_products`) and to the bare C-YAML parse of the same
+library, both measured in this run (`site` is added first when a selected row needs it). Every run
+has an empty sheet cache of its own, so builds and `handbook sheets` are cold.
 Steps: check10k check100k site sheets export build serve category search100k build100k
 (all but build100k by default).
 """
@@ -25,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -34,7 +37,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 from bench_check import bare_parse, timed  # noqa: E402
-from bench_site import CHROMIUM_ARGS, OURS_YML, first_ours, measure_ours, serve  # noqa: E402
+from bench_site import CHROMIUM_ARGS, SITE_ALONE, first_ours, measure_ours, serve  # noqa: E402
 from genlib import generate_library  # noqa: E402
 
 WORK = BENCH / "_work" / "scale"
@@ -115,12 +118,16 @@ class PeakSampler:
 
 
 def measured(command: list[str], cwd: Path) -> Run:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    used, start = _children_cpu(), time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    sampler = PeakSampler(process.pid)
-    _, stderr = process.communicate()
-    return Run(time.perf_counter() - start, sampler.stop(), process.returncode, stderr[-2000:], _children_cpu() - used)
+    """One run, with an empty sheet cache of its own: every build and every `handbook sheets` is cold."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": cache}
+        used, start = _children_cpu(), time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True)
+        sampler = PeakSampler(process.pid)
+        _, stderr = process.communicate()
+        wall = time.perf_counter() - start
+    return Run(wall, sampler.stop(), process.returncode, stderr[-2000:], _children_cpu() - used)
 
 
 def _children_cpu() -> float:
@@ -154,16 +161,10 @@ class Bench:
         print(f"| {step} | {run.wall:.1f} s (CPU {run.cpu:.0f} s) | {run.peak / 2**20:.0f} MB | {ratios} | "
               f"{run.wall / self.bare_parse(name):5.2f}× parse {name} | {note}{status} |", flush=True)
 
-    def site_config(self, name: str, site: Path) -> Path:
-        config = self.work / f"site-{name}.yml"
-        config.write_text(OURS_YML.format(docs=self.tree / "handbook", site=site, overrides=self.tree / "overrides",
-                                          src=library(name)), "utf-8")
-        return config
-
     def site_alone(self, name: str) -> tuple[Run, Path]:
         site = self.work / f"site-{name}"
-        run = measured([self.python, str(BENCH / "bench_site.py"), "--child", str(self.site_config(name, site)),
-                        "--site-only"], self.tree)
+        run = measured([self.python, "-c", SITE_ALONE, "build", "--src", str(library(name)), "--out", str(site)],
+                       self.tree)
         return run, site
 
     def step_site(self) -> None:

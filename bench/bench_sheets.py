@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_sheets.py [--entries 10000] [--rounds 1] [--tree DIR ...]
 
 Each figure is a ratio to the site-alone build of the same round (the machine is shared and noisy):
-- site alone: `handbook build` with the sheets' PDFs and the exports left out (the print pages stay);
+- site alone: `handbook build` with the sheets' PDFs and the exports left out (`bench_site.leave_out_products`);
 - sheets cold: `handbook sheets` with an empty sheet cache;
 - sheets after a one-entry edit: `handbook sheets` again after one reply of the first entry changed;
 - full build cold, and the full build again after another one-entry edit;
@@ -30,25 +30,13 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+from bench_site import SITE_ALONE  # noqa: E402
+
 WORK = BENCH / "_work" / "sheets"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited")
 
-# Run inside the measured tree: `handbook build` without the sheets' PDFs and the exports (the print
-# pages stay). Before the PDFs were started in the background, one call made print pages and PDFs.
-SITE_ALONE = """
-import sys
-import generator.site.sections.sheets as sheets
-from generator.site.sections.exports import ExportsSection
-if hasattr(sheets, "render_sheets"):  # its caller passes pdfs= itself, which a partial would not override
-    render = sheets.render_sheets
-    sheets.render_sheets = lambda *args, **options: render(*args, **{**options, "pdfs": False})
-else:
-    sheets.SheetRenderer.start_pdfs = lambda self, ids=None: None
-ExportsSection.downloads = lambda self: []
-from generator.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
 HANDBOOK = "import sys\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 
 

@@ -86,15 +86,38 @@ def _entry_markdown(entry: object) -> list[str]:
 
 # ---------- builds, each in a fresh process ----------
 
+def leave_out_products() -> None:
+    """The site alone: no sheet PDFs and no quick-phrase files, in this process. Works on checkouts
+    from before the PDFs were typeset in the background too (there the print pages stay; in later
+    ones a build without PDFs has none, as in the preview)."""
+    import generator.site.sections.sheets as sheets
+    from generator.site.sections.exports import ExportsSection
+
+    if hasattr(sheets, "render_sheets"):  # its caller passes pdfs= itself, which a partial would not override
+        render = sheets.render_sheets
+        sheets.render_sheets = lambda *args, **options: render(*args, **{**options, "pdfs": False})
+    else:
+        sheets.SheetRenderer.start_pdfs = lambda self, ids=None: None
+    ExportsSection.downloads = ExportsSection.notes = lambda self: []  # notes: what the files leave out
+
+
+# `handbook build` without the products, for any checkout: run by its interpreter in its folder.
+SITE_ALONE = f"""
+import sys
+sys.path.insert(0, {str(BENCH)!r})
+from bench_site import leave_out_products
+leave_out_products()
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def child_build(config: Path, products: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    if not products:  # the site alone: the sections that print sheets and write exports offer nothing
-        from generator.site.sections.exports import ExportsSection
-        from generator.site.sections.sheets import SheetsSection
-
-        ExportsSection.downloads = SheetsSection.downloads = lambda self: []
+    if not products:
+        leave_out_products()
     start = time.perf_counter()
     build(load_config(str(config)))
     print(f"{time.perf_counter() - start:.3f}")

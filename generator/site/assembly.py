@@ -3,6 +3,8 @@ gathered once from the sections (`generator.site.sections`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.site import sections
 from generator.site.context import BuildContext
 from generator.site.layout import DOWNLOADS_DIR, HOME
@@ -23,9 +25,11 @@ class Site:
         made: list[Section] = [section(ctx) for section in (*sections.LIBRARY, *sections.FEATURES)]
         self.groups = [group for section in made for group in section.downloads()]
         self.sections = [*made, DownloadsSection(ctx, self.groups)]
-        self.pages = {section: section.pages() for section in self.sections}
+        pages = {section: section.pages() for section in self.sections}
+        self.links = {section: [(page.title, page.path) for page in found if page.in_nav]
+                      for section, found in pages.items()}
         self.assets = [asset for section in self.sections for asset in section.assets()]
-        self.by_path = {page.path: page for pages in self.pages.values() for page in pages}
+        self.by_path = {page.path: page for found in pages.values() for page in found}
 
     def files(self) -> list[tuple[str, bytes]]:
         """Every file besides the pages: the downloads, then the assets."""
@@ -42,7 +46,7 @@ class Site:
         """Home, the hand-written pages, then each section's pages (under its heading if it has one)."""
         nav: list = [{"首页": HOME}, *handwritten]
         for section in sorted(self.sections, key=lambda s: s.nav_order):
-            links = [{nav_title(page.title): page.path} for page in self.pages[section] if page.in_nav]
+            links = [{nav_title(title): path} for title, path in self.links[section]]
             if section.nav_group and links:
                 nav.append({section.nav_group: links})
             else:
@@ -55,3 +59,10 @@ class Site:
 
     def page(self, path: str) -> Page | None:
         return self.by_path.get(path)
+
+    def handed_over(self, path: str) -> None:
+        """MkDocs has the page's HTML now: a one-off build lets go of its own copy (the category
+        pages of 100,000 entries are several hundred MB)."""
+        page = self.by_path.get(path)
+        if page is not None and page.html:
+            self.by_path[path] = replace(page, html="")

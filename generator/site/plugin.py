@@ -81,6 +81,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.pages_bar:
             self.pages_bar.advance()
+        page.content = None  # written: MkDocs would keep every page's HTML until the build ends
         return self.to_variant(output) if self.to_variant else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -132,6 +133,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.toc = TableOfContents([AnchorLink(str(Markup.escape(title)), anchor, 2)
                                         for anchor, title in generated.anchors])
             html = html.replace(MARKER, generated.html)
+            if not self.serving:  # the preview's next rebuild takes unchanged pages over
+                self.site.handed_over(page.file.src_uri)
         library = self.site.ctx.library
         names = list(library.placeholders) if page.file.src_uri == HOME else generated and generated.slots
         if names:

@@ -52,6 +52,9 @@ TEXT_FIELDS = ("url", "title", "where", "scenario", "questions", "tags", "codes"
 ZONES = ("replies", "scenario", "questions", "title")
 REPLY_SHIFT = 2
 POSTING_SHIFT = 4
+ZONE_MASK = (1 << POSTING_SHIFT) - 1
+U64 = np.uint64
+SHORT_ITEM = 16  # characters: items up to this long have their keys remembered (see _Keys)
 UNIT = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+")
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"  # base 64: 5 bits and a flag
 POSTING_END = ","
@@ -128,7 +131,8 @@ def _documents(library: Library, label: Callable[[str], str]) -> list[tuple[dict
 
 class _Keys:
     """Search keys (units and adjacent pairs of units) numbered in order of first sight; the keys
-    of each distinct item of text are worked out once (items repeat a lot across a library)."""
+    of each distinct short item of text are worked out once (tags, names and short questions repeat
+    a lot across a library; replies seldom do, and keeping theirs would double the index's memory)."""
 
     def __init__(self, fold: str) -> None:
         self.fold = {ord(a): b for a, b in zip(fold[::2], fold[1::2], strict=True)}
@@ -138,7 +142,9 @@ class _Keys:
     def of_item(self, text: str) -> tuple[int, ...]:
         found = self._items.get(text)
         if found is None:
-            found = self._items[text] = tuple(self.ids.setdefault(k, len(self.ids)) for k in self._keys(text))
+            found = tuple(self.ids.setdefault(k, len(self.ids)) for k in self._keys(text))
+            if len(text) <= SHORT_ITEM:
+                self._items[text] = found
         return found
 
     def _keys(self, text: str) -> dict[str, None]:
@@ -175,17 +181,39 @@ def _postings(docs: Sequence[dict[str, str]], fold: str, made: Made = fresh) -> 
     keys = made("search:keys", fold, lambda: _Keys(fold))  # new numbers when the fold changed
     per_doc = [made(f"search:{fields['url']}", (keys, *fields.values()), lambda: _doc_keys(keys, fields))  # noqa: B023
                for fields in docs]
-    key_array = np.concatenate([ids for ids, _ in per_doc]) if per_doc else np.empty(0, dtype=np.int64)
-    zone_array = np.concatenate([zones for _, zones in per_doc]) if per_doc else np.empty(0, dtype=np.int64)
-    doc_ids = np.repeat(np.arange(len(docs), dtype=np.int64), [len(ids) for ids, _ in per_doc])
-    order = np.lexsort((doc_ids, key_array))
-    key_sorted, doc_sorted = key_array[order], doc_ids[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key_sorted[1:] != key_sorted[:-1]
-    gaps = np.where(first, doc_sorted + 1, np.diff(doc_sorted, prepend=0))
-    values = (gaps << POSTING_SHIFT) | zone_array[order]
+    doc_bits = max(1, len(docs).bit_length())
+    packed = _packed_postings(per_doc, doc_bits)
+    del per_doc  # a one-off build frees the documents' arrays here
+    packed.sort()  # by key, then document (one array sorted in place: no index arrays of this size)
+    zones = (packed & U64(ZONE_MASK)).astype(np.uint32)
+    doc = (packed >> U64(POSTING_SHIFT) & U64((1 << doc_bits) - 1)).astype(np.uint32)
+    packed >>= U64(doc_bits + POSTING_SHIFT)  # now the key numbers
+    first = np.ones(len(packed), dtype=bool)
+    first[1:] = packed[1:] != packed[:-1]
+    key_numbers = packed[first].tolist()
+    del packed
+    gaps = np.empty_like(doc)  # a key's first document is written as its number + 1
+    gaps[1:] = doc[1:] - doc[:-1]
+    gaps[first] = doc[first] + 1
+    del doc
+    gaps <<= np.uint32(POSTING_SHIFT)
+    gaps |= zones
     names = list(keys.ids)  # in number order; a key of an edited-away text has no postings and is left out
-    return [names[k] for k in key_sorted[first].tolist()], _varints(values, first)
+    return [names[k] for k in key_numbers], _varints(gaps, first)
+
+
+def _packed_postings(per_doc: Sequence[tuple[np.ndarray, np.ndarray]], doc_bits: int) -> np.ndarray:
+    """Every posting as one number: key << (doc_bits + 4) | document << 4 | zone value."""
+    if not per_doc:
+        return np.empty(0, dtype=U64)
+    packed = np.concatenate([ids for ids, _ in per_doc]).astype(U64)
+    packed <<= U64(doc_bits + POSTING_SHIFT)
+    doc = np.repeat(np.arange(len(per_doc), dtype=U64), [len(ids) for ids, _ in per_doc])
+    doc <<= U64(POSTING_SHIFT)
+    packed |= doc
+    del doc
+    packed |= np.concatenate([zones for _, zones in per_doc])
+    return packed
 
 
 def _doc_keys(keys: _Keys, fields: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
@@ -199,7 +227,7 @@ def _doc_keys(keys: _Keys, fields: dict[str, str]) -> tuple[np.ndarray, np.ndarr
             if zone == 0:
                 replies.update(found)
     zones = [zone | min(replies[key], 2) << REPLY_SHIFT for key, zone in best.items()]
-    return np.fromiter(best, dtype=np.int64, count=len(best)), np.asarray(zones, dtype=np.int64)
+    return np.fromiter(best, dtype=np.uint32, count=len(best)), np.asarray(zones, dtype=np.uint8)
 
 
 def _varints(values: np.ndarray, starts: np.ndarray) -> str:
@@ -207,20 +235,22 @@ def _varints(values: np.ndarray, starts: np.ndarray) -> str:
     POSTING_END before each run that `starts` marks (and at the very end)."""
     if not len(values):
         return ""
-    lengths = np.ones(len(values), dtype=np.int64)
+    lengths = np.ones(len(values), dtype=np.uint8)
     for bits in (5, 10, 15, 20, 25, 30):
         lengths += values >= (1 << bits)
     ends = np.roll(starts, -1)
     ends[-1] = True
     widths = lengths + ends  # a run's last value is followed by its end mark
-    offsets = np.cumsum(widths) - widths
-    out = np.empty(int(widths.sum()), dtype=np.uint8)
+    offsets = np.cumsum(widths, dtype=np.int64)
+    offsets -= widths
+    del widths
+    out = np.empty(int(offsets[-1]) + int(lengths[-1]) + 1, dtype=np.uint8)
     alphabet = np.frombuffer(DIGITS.encode(), dtype=np.uint8)
     for k in range(int(lengths.max())):
         has = lengths > k
-        shift = 5 * (lengths[has] - 1 - k)
-        digit = (values[has] >> shift) & 31
-        digit |= np.where(k < lengths[has] - 1, 32, 0)
+        left = lengths[has] - np.uint8(1 + k)  # digits after this one
+        digit = (values[has] >> (np.uint32(5) * left)) & np.uint32(31)
+        digit[left > 0] |= np.uint32(32)
         out[offsets[has] + k] = alphabet[digit]
     out[(offsets + lengths)[ends]] = ord(POSTING_END)
     return out.tobytes().decode("ascii")

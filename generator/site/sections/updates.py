@@ -34,14 +34,17 @@ class UpdatesSection(Section):
     nav_order = 80
 
     @cached_property
-    def manifest(self) -> Manifest:
-        return build_manifest(self.ctx.library)
+    def _made(self) -> tuple[str, bytes]:
+        """The page and the manifest file, from one manifest that is not kept (at 100,000 entries
+        it holds a copy of every entry's wording)."""
+        manifest = build_manifest(self.ctx.library)
+        return updates_markdown(self.ctx, manifest), manifest.to_json().encode("utf-8")
 
     def pages(self) -> list[Page]:
-        return [Page(PAGE, "最近更新", updates_markdown(self.ctx, self.manifest))]
+        return [Page(PAGE, "最近更新", self._made[0])]
 
     def assets(self) -> list[Asset]:
-        return [Asset(MANIFEST, self.manifest.to_json().encode("utf-8")),
+        return [Asset(MANIFEST, self._made[1]),
                 Asset("assets/updates.css", asset_file("updates.css"), stylesheet=True)]
 
 
