@@ -185,8 +185,11 @@ def _postings(docs: Sequence[dict[str, str]], fold: str, made: Made = fresh) -> 
     packed = _packed_postings(per_doc, doc_bits)
     del per_doc  # a one-off build frees the documents' arrays here
     packed.sort()  # by key, then document (one array sorted in place: no index arrays of this size)
-    zones = (packed & U64(ZONE_MASK)).astype(np.uint32)
-    doc = (packed >> U64(POSTING_SHIFT) & U64((1 << doc_bits) - 1)).astype(np.uint32)
+    zones = np.empty(len(packed), np.uint8)  # written in place: no uint64 copy of all postings
+    np.bitwise_and(packed, U64(ZONE_MASK), out=zones, casting="unsafe")
+    doc = np.empty(len(packed), np.uint32)
+    np.right_shift(packed, U64(POSTING_SHIFT), out=doc, casting="unsafe")  # keeps the low 32 bits
+    doc &= np.uint32((1 << doc_bits) - 1)
     packed >>= U64(doc_bits + POSTING_SHIFT)  # now the key numbers
     first = np.ones(len(packed), dtype=bool)
     first[1:] = packed[1:] != packed[:-1]
@@ -206,10 +209,10 @@ def _packed_postings(per_doc: Sequence[tuple[np.ndarray, np.ndarray]], doc_bits:
     """Every posting as one number: key << (doc_bits + 4) | document << 4 | zone value."""
     if not per_doc:
         return np.empty(0, dtype=U64)
-    packed = np.concatenate([ids for ids, _ in per_doc]).astype(U64)
+    packed = np.concatenate([ids for ids, _ in per_doc], dtype=U64)
     packed <<= U64(doc_bits + POSTING_SHIFT)
-    doc = np.repeat(np.arange(len(per_doc), dtype=U64), [len(ids) for ids, _ in per_doc])
-    doc <<= U64(POSTING_SHIFT)
+    doc = np.repeat(np.arange(len(per_doc), dtype=np.uint32), [len(ids) for ids, _ in per_doc])
+    doc <<= np.uint32(POSTING_SHIFT)
     packed |= doc
     del doc
     packed |= np.concatenate([zones for _, zones in per_doc])
