@@ -20,7 +20,7 @@ import yaml
 
 from generator.lint.registry import Finding, finding, finding_at
 from generator.reuse import Made, fresh
-from generator.source.positions import SPAN_BITS, STYLE_CODES, Loc, Record, Text, span
+from generator.source.positions import Loc, Record, Text, span
 from generator.source.reading import DecodeProblem, SourceFile, is_yaml, read_source
 from generator.source.schema import (
     ENTRIES,
@@ -416,9 +416,7 @@ class Validator:
                     self.report("S005", node, key=spec.name)
                 return MISSING
             self._yaml11_surprise(node)
-        # span() inlined: a library has millions of values
-        text = Text(node.value, self.source, node.start_mark.index | node.end_mark.index << SPAN_BITS
-                    | STYLE_CODES[node.style] << 2 * SPAN_BITS)
+        text = Text(node.value, self.source, span(node.start_mark.index, node.end_mark.index, node.style))
         if spec.required and not text.strip():
             self.report("S005", node, key=spec.name)
         if not spec.multiline and not text.isprintable():  # isprintable: C speed for the usual case
