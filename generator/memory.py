@@ -10,6 +10,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import count
+
+FULL_COLLECTION_EVERY = 10
+_builds = count()
 
 
 @contextmanager
@@ -25,10 +29,14 @@ def cycle_collector_paused() -> Iterator[None]:
 
 @contextmanager
 def long_lived() -> Iterator[None]:
-    """What the block builds is kept out of later collections. What an earlier block froze is
-    released and its cycles collected first, so a process that builds again and again
-    (`handbook serve`) keeps the current library, not one per rebuild."""
-    gc.unfreeze()
+    """What the block builds is kept out of later collections. A process that builds again and again
+    (`handbook serve`) must keep the current library, not one per rebuild: the cyclic garbage of
+    the rebuild before (MkDocs' pages and navigation) is collected before anything is frozen, and
+    a library let go is freed by reference counting (it has no cycles). Objects frozen while alive
+    that later die in a cycle are collected every FULL_COLLECTION_EVERY builds: a collection that
+    unfreezes passes over every object again (0.6 s of a 6 s rebuild at 10,000 entries)."""
+    if next(_builds) % FULL_COLLECTION_EVERY == 0:
+        gc.unfreeze()
     gc.collect()
     with cycle_collector_paused():
         yield

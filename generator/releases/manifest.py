@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.errors import UsageError
 from generator.model import Entry, Library
+from generator.reuse import Made, fresh
 
 FORMAT = "handbook-manifest/1"
 RELEASES_DIR = "releases"
@@ -52,9 +53,12 @@ class Manifest:
     label: str = field(default="", compare=False)  # where it came from, for messages
 
     def to_json(self, with_content: bool = False) -> str:
-        data = {"format": FORMAT, "title": self.title, "released": self.released,
-                "entries": {key: self.entries[key].as_dict(with_content) for key in sorted(self.entries)}}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        """One line per entry, so a release file's diff names the entries that changed. (Each line
+        comes from json's C encoder; an indented dump is pure Python, 0.6 s for 10,000 entries.)"""
+        rows = ",\n".join(f"{_compact(key)}:{_compact(self.entries[key].as_dict(with_content))}"
+                          for key in sorted(self.entries))
+        rest = _compact({"format": FORMAT, "released": self.released, "title": self.title})
+        return f'{{"entries":{{\n{rows}\n}},{rest[1:]}\n'
 
     def same_content(self, other: Manifest) -> bool:
         return _hashes(self) == _hashes(other)
@@ -82,9 +86,12 @@ def entry_content(entry: Entry) -> dict:
     }
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def content_hash(content: dict) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_compact(content).encode("utf-8")).hexdigest()[:16]
 
 
 def manifest_entry(entry: Entry) -> ManifestEntry:
@@ -96,10 +103,12 @@ def manifest_entry(entry: Entry) -> ManifestEntry:
     )
 
 
-def build_manifest(library: Library, label: str = "", released: dt.date | None = None) -> Manifest:
+def build_manifest(library: Library, label: str = "", released: dt.date | None = None,
+                   made: Made = fresh) -> Manifest:
+    """`made`: see `generator.reuse` (the preview takes unchanged entries' items over)."""
     entries: dict[str, ManifestEntry] = {}
-    for entry in library.entries:
-        entries.setdefault(str(entry.id), manifest_entry(entry))  # a duplicate id is a check error
+    for entry in library.entries:  # a duplicate id is a check error
+        entries.setdefault(str(entry.id), made(f"manifest:{entry.id}", entry, lambda: manifest_entry(entry)))  # noqa: B023
     return Manifest(library.title, entries, released.isoformat() if released else None, label)
 
 

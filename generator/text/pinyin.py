@@ -68,6 +68,7 @@ def slug(text: str, max_words: int = 5) -> str:
     return "-".join(p for p in parts[:max_words] if p)
 
 
+@cache  # every build reads the same few thousand characters (the preview: again on every save)
 def read_character(char: str) -> str:
     """The most common reading of one character on its own (for matching homophone typos)."""
     _, read = _engines()

@@ -37,7 +37,7 @@ class UpdatesSection(Section):
     def _made(self) -> tuple[str, bytes]:
         """The page and the manifest file, from one manifest that is not kept (at 100,000 entries
         it holds a copy of every entry's wording)."""
-        manifest = build_manifest(self.ctx.library)
+        manifest = build_manifest(self.ctx.library, made=self.ctx.made)
         return updates_markdown(self.ctx, manifest), manifest.to_json().encode("utf-8")
 
     def pages(self) -> list[Page]:
