@@ -12,7 +12,8 @@ MARKER = "<!-- handbook:page -->"
 class Page:
     """A generated page: Markdown for MkDocs to convert (raw HTML allowed, text from the source
     already escaped), or, for the big pages built from the library, a ready HTML fragment that
-    replaces MARKER after conversion so Markdown never parses it."""
+    replaces MARKER after conversion so Markdown never parses it (the Markdown may put front
+    matter before MARKER)."""
 
     path: str  # docs-relative, e.g. "quiz/index.md"
     title: str
@@ -24,7 +25,7 @@ class Page:
 
     @property
     def is_html(self) -> bool:
-        return self.markdown == MARKER
+        return self.markdown.endswith(MARKER)
 
 
 @dataclass(frozen=True)
