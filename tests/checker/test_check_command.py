@@ -13,6 +13,7 @@ from corpus_support import TODAY
 
 from generator.cli import main
 from generator.lint.engine import check_source
+from generator.memory import FULL_COLLECTION_EVERY
 
 PRICE = "presale/price.yaml"
 
@@ -122,6 +123,20 @@ def test_checking_again_releases_what_the_last_check_kept(library: Path) -> None
         del cycles
         check_source(library, dt.date(2026, 11, 22))
     assert gc.get_freeze_count() < kept + 20_000
+
+
+def test_cycles_frozen_while_alive_are_collected_within_a_few_checks(library: Path) -> None:
+    """Objects alive when a check freezes its library may later die in a cycle (a rebuild's
+    configuration, say): the periodic full collection frees them, so they cannot pile up."""
+    kept = [[] for _ in range(20_000)]
+    for item in kept:
+        item.append(item)
+    check_source(library, dt.date(2026, 11, 22))  # freezes the cycles along with the library
+    frozen = gc.get_freeze_count()
+    del kept  # garbage now, but frozen: only a collection that unfreezes can free it
+    for _ in range(FULL_COLLECTION_EVERY):
+        check_source(library, dt.date(2026, 11, 22))
+    assert gc.get_freeze_count() < frozen - 15_000
 
 
 def test_text_from_the_source_cannot_drive_the_terminal(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
