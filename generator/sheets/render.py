@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from generator.model import Library
@@ -99,6 +100,19 @@ class PendingSheets:
         self._printer = PdfPrinter(Typesetter(), SheetCache(), renderer.stamp)
         self._pool = ThreadPoolExecutor(max_workers=WORKERS)
         self._futures = [self._pool.submit(renderer._print, self._printer, sheet) for sheet in sheets]
+        self._waiting = len(self._futures)
+        self._count_lock = threading.Lock()
+        for future in self._futures:
+            future.add_done_callback(self._one_done)
+
+    def _one_done(self, _future: Future) -> None:
+        # The Typst workers hold about 160 MB each: they go as soon as the last sheet is printed,
+        # not when the build comes to collect the sheets, often many seconds later.
+        with self._count_lock:
+            self._waiting -= 1
+            if self._waiting:
+                return
+        self._printer.typesetter.close()
 
     def result(self, progress: bool = False) -> list[RenderedSheet]:
         """Waits for every sheet; the bar starts with those already done."""

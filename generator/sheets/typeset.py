@@ -99,8 +99,10 @@ class Typesetter:
         return self._pool.submit(_typeset, self._template, data, date).result()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 @cache

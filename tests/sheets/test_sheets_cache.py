@@ -5,6 +5,8 @@ written, or a damaged file in it, only means typesetting again."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from sheetlib import canon, context, printed, read_pdf, write_library
 
 import generator.sheets.cache as cache_module
 import generator.sheets.typeset as typeset
-from generator.sheets.render import RenderedSheet, render_sheets
+from generator.sheets.render import RenderedSheet, SheetRenderer, render_sheets
 from generator.sheets.typeset import Typesetter
 
 
@@ -111,3 +113,21 @@ def test_the_cache_keeps_only_the_most_recent_files(src: Path, monkeypatch: pyte
     monkeypatch.setattr(cache_module, "KEEP", 3)
     _render(src)
     assert len(list(cache_module.cache_folder().glob("*.pdf"))) == 3
+
+
+def test_typst_workers_exit_as_soon_as_the_last_sheet_is_printed(src: Path) -> None:
+    """The two Typst processes (about 160 MB each) are not kept for the rest of the build."""
+    ctx = context(src)
+    pending = SheetRenderer(ctx.library, ctx.stamp, ctx.variables).start_pdfs()
+    seen, gone_since, deadline = False, None, time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if multiprocessing.active_children():
+            seen, gone_since = True, None
+        elif seen:
+            gone_since = gone_since or time.monotonic()
+            if time.monotonic() - gone_since > 1:  # not a worker being replaced by a fresh one
+                break
+        time.sleep(0.05)
+    assert seen and gone_since is not None, "the Typst workers were still running, waiting for the build"
+    sheets = pending.result()
+    assert sheets and all(r.pdf.startswith(b"%PDF") for r in sheets)
