@@ -92,13 +92,22 @@ class LibraryIndex:
         self.sources = [_Source(e, i, r) for e in entries for i, r in enumerate(e.approved)]
         self.groups = {c.id: c.title for c in library.categories}
         self._codes: dict[CodeRules, list[str]] = {}
+        self._accepted: dict[CodeRules, list[bool]] = {}
         self._texts: dict[tuple, list[tuple[str, tuple[str, ...]]]] = {}
 
     def codes(self, rules: CodeRules) -> list[str]:
-        if rules not in self._codes:
-            self._codes[rules] = assign_codes([s.entry.title for s in self.sources],
-                                              [s.reply.shortcut for s in self.sources], rules)
-        return self._codes[rules]
+        key = rules.shape  # targets that differ only in what is typed around the code share codes
+        if key not in self._codes:
+            self._codes[key] = assign_codes([s.entry.title for s in self.sources],
+                                            [s.reply.shortcut for s in self.sources], key)
+        return self._codes[key]
+
+    def accepted(self, rules: CodeRules) -> list[bool]:
+        """Per reply: whether its code keeps to `rules` (an explicit shortcut may not)."""
+        key = rules.shape
+        if key not in self._accepted:
+            self._accepted[key] = [key.accepts(code) for code in self.codes(key)]
+        return self._accepted[key]
 
     def texts(self, variables: Mapping[str, str], blanks: Collection[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Per reply: the text with `variables` filled and the slots named in `blanks` written as
@@ -127,13 +136,15 @@ def select(index: LibraryIndex, profile: Profile, options: ExportOptions, check:
     selection = Selection([], [], defaultdict(list))
     fill_ins = index.library.placeholders.keys() if options.blanks else index.library.filled_in_use
     texts = index.texts(options.variables, fill_ins if profile.placeholders == "refuse" else ())
-    for source, code, filled in zip(index.sources, index.codes(profile.code), texts, strict=True):
+    screen = _Screen.of(profile)
+    for source, code, code_ok, filled in zip(index.sources, index.codes(profile.code), index.accepted(profile.code),
+                                             texts, strict=True):
         entry = source.entry
         if (wanted and entry.category not in wanted) or (channel != "all" and channel not in entry.channels):
             continue
         phrase = _phrase(source, code, filled, index.groups.get(entry.category, entry.category), profile,
                          fill_ins, selection.unfilled)
-        found = _problems(phrase, source, profile, check)
+        found = _problems(phrase, source, profile, code_ok, screen, check)
         selection.problems.extend(found)
         if not found:
             selection.phrases.append(phrase)
@@ -159,9 +170,33 @@ def where(source: _Source) -> str:
     return f"{loc.file}:{line}"
 
 
-def _problems(phrase: Phrase, source: _Source, profile: Profile, check: PhraseCheck) -> list[Problem]:
-    messages = [*_code_messages(phrase, profile), *_text_messages(phrase.text, profile),
-                *_limit_messages(phrase, profile), *_encoding_messages(phrase, profile), *check(phrase, profile)]
+@dataclass(frozen=True)
+class _Screen:
+    """What one target refuses, prepared once: most replies pass every test, so one search
+    tells whether a text needs the detailed messages at all."""
+
+    suspect: re.Pattern[str]  # anything `_text_messages` could object to
+    limits: tuple[tuple[str, int], ...]
+    narrow_encoding: bool
+
+    @classmethod
+    def of(cls, profile: Profile) -> _Screen:
+        parts = [CONTROL.pattern, *([LINE_BREAKS.pattern] if profile.newlines == "refuse" else []),
+                 *map(re.escape, (*profile.refuse_chars, *profile.refuse_text)),
+                 *("^" + re.escape(lead) for lead in profile.refuse_leading)]
+        return cls(re.compile("|".join(parts)), tuple(sorted(profile.limits.items())),
+                   profile.encoding.lower() not in UNIVERSAL)
+
+
+def _problems(phrase: Phrase, source: _Source, profile: Profile, code_ok: bool, screen: _Screen,
+              check: PhraseCheck) -> list[Problem]:
+    messages = [] if code_ok else _code_messages(phrase, profile)
+    if screen.suspect.search(phrase.text):
+        messages += _text_messages(phrase.text, profile)
+    messages += _limit_messages(phrase, profile, screen.limits)
+    if screen.narrow_encoding:
+        messages += _encoding_messages(phrase, profile)
+    messages += check(phrase, profile)
     if not messages:
         return []
     spot = where(source)
@@ -169,8 +204,6 @@ def _problems(phrase: Phrase, source: _Source, profile: Profile, check: PhraseCh
 
 
 def _code_messages(phrase: Phrase, profile: Profile) -> list[str]:
-    if profile.code.accepts(phrase.code):
-        return []
     return [f"快捷编码「{phrase.code}」不能用于 {profile.tool}（{profile.code.describe()}）：请改 shortcut"]
 
 
@@ -190,22 +223,18 @@ def _text_messages(text: str, profile: Profile) -> list[str]:
     return messages
 
 
-def _limit_messages(phrase: Phrase, profile: Profile) -> list[str]:
-    names = {"text": "短语", "group": "分组名", "title": "标题"}
-    messages = []
-    for key, limit in sorted(profile.limits.items()):
-        value = phrase.field(key)
-        if len(value) > limit:
-            messages.append(f"{names.get(key, key)}有 {len(value)} 个字，{profile.tool} 最多 {limit} 个字")
-    return messages
+LIMITED = {"text": "短语", "group": "分组名", "title": "标题"}
+
+
+def _limit_messages(phrase: Phrase, profile: Profile, limits: Sequence[tuple[str, int]]) -> list[str]:
+    return [f"{LIMITED.get(key, key)}有 {len(value)} 个字，{profile.tool} 最多 {limit} 个字"
+            for key, limit in limits if len(value := phrase.field(key)) > limit]
 
 
 UNIVERSAL = ("utf-8", "utf8", "utf-16-le", "utf-16", "gb18030")  # every character fits
 
 
 def _encoding_messages(phrase: Phrase, profile: Profile) -> list[str]:
-    if profile.encoding.lower() in UNIVERSAL:
-        return []
     used = {phrase.field(c) for c in profile.columns} or {phrase.text}
     for value in sorted(used):
         try:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 
@@ -57,6 +57,11 @@ class CodeRules:
 
     def trigger(self, code: str) -> str:
         return self.prefix + code + self.ending
+
+    @property
+    def shape(self) -> CodeRules:
+        """The rules without what is typed around a code: all that decides the codes themselves."""
+        return replace(self, prefix="", ending="") if self.prefix or self.ending else self
 
     def accepts(self, code: str) -> bool:
         return len(code) <= self.max_length and re.fullmatch(self.pattern, code) is not None
