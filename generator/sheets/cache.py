@@ -11,8 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 KEEP = 96  # files kept (the most recently used): four builds of 24 sheets
+
+
+class CachedPdf(NamedTuple):
+    pdf: bytes
+    kept: int  # items of a one-page sheet that fit; every item for the others
+    pages: int
 
 
 def cache_folder() -> Path:
@@ -29,28 +36,29 @@ def cache_key(*parts: str) -> str:
 
 
 class SheetCache:
-    """`<key>-<kept>.pdf`: the PDF, and how many items of a one-page sheet it holds."""
+    """`<key>-<kept>-<pages>.pdf`: the PDF, how many items of a one-page sheet it holds, and its
+    page count (so a sheet taken from the cache is not parsed again to count its pages)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or cache_folder()
 
-    def get(self, key: str) -> tuple[bytes, int] | None:
+    def get(self, key: str) -> CachedPdf | None:
         try:
-            path = next(self.folder.glob(f"{key}-*.pdf"))
+            path = next(self.folder.glob(f"{key}-*-*.pdf"))
             pdf = path.read_bytes()
             os.utime(path)  # recently used: kept by the pruning
         except (OSError, StopIteration):
             return None
-        kept = path.stem.rsplit("-", 1)[1]
+        kept, pages = path.stem.split("-")[1:3]
         whole = pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")  # not cut short
-        return (pdf, int(kept)) if kept.isdigit() and whole else None
+        return CachedPdf(pdf, int(kept), int(pages)) if kept.isdigit() and pages.isdigit() and whole else None
 
-    def put(self, key: str, pdf: bytes, kept: int) -> None:
+    def put(self, key: str, found: CachedPdf) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.folder / f".{key}.{os.getpid()}.part"
-            partial.write_bytes(pdf)
-            os.replace(partial, self.folder / f"{key}-{kept}.pdf")
+            partial.write_bytes(found.pdf)
+            os.replace(partial, self.folder / f"{key}-{found.kept}-{found.pages}.pdf")
         except OSError:
             return
 

@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from generator.model import Library
-from generator.sheets.cache import SheetCache, cache_key
+from generator.sheets.cache import CachedPdf, SheetCache, cache_key
 from generator.sheets.html import sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
 from generator.sheets.typeset import Typesetter, page_count, sheet_json
@@ -57,11 +57,11 @@ class SheetRenderer:
     def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
         data = self._data(sheet)
         if not sheet.one_page:
-            pdf = printer.cached(data, lambda: (printer.pdf(data), len(sheet.items)))[0]
-            return RenderedSheet(sheet, self.fragment(sheet), pdf, page_count(pdf))
-        pdf, kept = printer.cached(data, lambda: self._fit_one_page(printer, sheet))
-        fitted = sheet.keep_first(kept)
-        return RenderedSheet(fitted, self.fragment(fitted), pdf, page_count(pdf))
+            found = printer.cached(data, lambda: (printer.pdf(data), len(sheet.items)))
+            return RenderedSheet(sheet, self.fragment(sheet), found.pdf, found.pages)
+        found = printer.cached(data, lambda: self._fit_one_page(printer, sheet))
+        fitted = sheet.keep_first(found.kept)
+        return RenderedSheet(fitted, self.fragment(fitted), found.pdf, found.pages)
 
     def _data(self, sheet: Sheet) -> str:
         return self.convert(sheet_json(sheet, self.stamp, self.values, f"{sheet.title} - {self.library.title}"))
@@ -138,13 +138,14 @@ class PdfPrinter:
     def pdf(self, data: str) -> bytes:
         return self.typesetter.pdf(data, self.stamp.build_date)
 
-    def cached(self, data: str, make: Callable[[], tuple[bytes, int]]) -> tuple[bytes, int]:
-        """The PDF of `data` and how many items it kept: from the cache, or made and then cached."""
+    def cached(self, data: str, make: Callable[[], tuple[bytes, int]]) -> CachedPdf:
+        """The PDF of `data`, how many items it kept and its pages: from the cache, or made and then cached."""
         key = cache_key(self.typesetter.fingerprint, data)
         found = self.cache.get(key)
         if found is None:
-            found = make()
-            self.cache.put(key, *found)
+            pdf, kept = make()
+            found = CachedPdf(pdf, kept, page_count(pdf))
+            self.cache.put(key, found)
         return found
 
 
