@@ -31,7 +31,7 @@ class ExportOptions:
     skip_invalid: bool = False  # leave out what the target cannot hold, and report it
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs 4x, and every target makes one per reply
 class Phrase:
     """One approved reply as a target receives it."""
 
