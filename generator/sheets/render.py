@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -100,19 +99,15 @@ class PendingSheets:
         self._printer = PdfPrinter(Typesetter(), SheetCache(), renderer.stamp)
         self._pool = ThreadPoolExecutor(max_workers=WORKERS)
         self._futures = [self._pool.submit(renderer._print, self._printer, sheet) for sheet in sheets]
-        self._waiting = len(self._futures)
-        self._count_lock = threading.Lock()
         for future in self._futures:
-            future.add_done_callback(self._one_done)
+            future.add_done_callback(self._close_typesetter_when_all_done)
 
-    def _one_done(self, _future: Future) -> None:
+    def _close_typesetter_when_all_done(self, _future: Future) -> None:
         # The Typst workers hold about 160 MB each: they go as soon as the last sheet is printed,
-        # not when the build comes to collect the sheets, often many seconds later.
-        with self._count_lock:
-            self._waiting -= 1
-            if self._waiting:
-                return
-        self._printer.typesetter.close()
+        # not when the build comes to collect the sheets, often many seconds later. (Two last
+        # callbacks may both get here: closing is idempotent.)
+        if all(future.done() for future in self._futures):
+            self._printer.typesetter.close()
 
     def result(self, progress: bool = False) -> list[RenderedSheet]:
         """Waits for every sheet; the bar starts with those already done."""
