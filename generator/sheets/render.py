@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from generator.model import Library
@@ -113,8 +113,10 @@ class PendingSheets:
         """Waits for every sheet; the bar starts with those already done."""
         try:
             with Progress(PROGRESS, total=len(self._futures), shown=progress) as bar:
-                for future in self._futures:
-                    future.add_done_callback(lambda _: bar.advance())
+                # Counted here, not in done-callbacks: a callback may run after `result()` has
+                # already returned, and the bar would end one short.
+                for _ in as_completed(self._futures):
+                    bar.advance()
                 return [future.result() for future in self._futures]
         finally:
             self._pool.shutdown(cancel_futures=True)

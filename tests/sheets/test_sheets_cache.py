@@ -134,3 +134,26 @@ def test_typst_workers_exit_as_soon_as_the_last_sheet_is_printed(src: Path) -> N
     assert seen and gone_since is not None, "the Typst workers were still running, waiting for the build"
     sheets = pending.result()
     assert sheets and all(r.pdf.startswith(b"%PDF") for r in sheets)
+
+
+def test_the_bar_counts_every_sheet_even_when_the_last_one_finishes_slowly(
+        src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar of `handbook build` ends full: the last sheet counted before the step's line is written."""
+    counted: list[int] = []
+
+    class Recorded(render.Progress):
+        def finish(self, failed: bool = False) -> None:
+            counted.append(self.done)
+            super().finish(failed)
+
+    original_close = Typesetter.close
+
+    def slow_close(self: Typesetter) -> None:  # runs in the worker thread right after the last sheet
+        time.sleep(0.5)
+        original_close(self)
+
+    monkeypatch.setattr(render, "Progress", Recorded)
+    monkeypatch.setattr(Typesetter, "close", slow_close)
+    ctx = context(src)
+    sheets = SheetRenderer(ctx.library, ctx.stamp, ctx.variables).with_pdfs()
+    assert counted == [len(sheets)]
