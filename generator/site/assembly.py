@@ -12,6 +12,7 @@ from generator.site.markup import nav_title
 from generator.site.page import Page
 from generator.site.sections.base import Section
 from generator.site.sections.downloads import DownloadsSection
+from generator.text.progress import Progress
 
 # The theme's additions (overrides/assets): the stylesheet, then the scripts in load order.
 OWN_STYLESHEET = "assets/handbook.css"
@@ -30,7 +31,8 @@ class Site:
         downloads = DownloadsSection(ctx, self.groups)
         self.sections = [*made, downloads]
         self.assets = [*assets, *downloads.assets()]
-        pages = {section: section.pages() for section in self.sections}
+        with Progress("准备网页内容", shown=ctx.progress):
+            pages = {section: section.pages() for section in self.sections}
         self.links = {section: [(page.title, page.path) for page in found if page.in_nav]
                       for section, found in pages.items()}
         self.by_path = {page.path: page for found in pages.values() for page in found}

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ("检查源文件", "排版速查表 PDF", "生成快捷短语文件", "生成网页")
+STEPS = ("检查源文件", "生成搜索索引", "生成快捷短语文件", "排版速查表 PDF", "准备网页内容", "生成网页")
 
 
 def _env() -> dict[str, str]:
@@ -46,6 +46,8 @@ def test_each_long_step_shows_a_bar_and_its_time_on_a_terminal(starter_src: Path
         line = next((text for text in finished if text.startswith(step)), None)
         assert line is not None, (step, finished)
         assert line.endswith(" 秒"), line  # each step ends as one line with its time
+    shown = [next(i for i, text in enumerate(finished) if text.startswith(step)) for step in STEPS]
+    assert shown == sorted(shown), finished  # in the order the build does them
     sheets = next(text for text in finished if text.startswith("排版速查表 PDF"))
     assert "█" * 24 in sheets and "░" not in sheets  # full at the end
     pages = next(text for text in finished if text.startswith("生成网页"))

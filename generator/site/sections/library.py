@@ -12,6 +12,7 @@ from generator.site.markup import render
 from generator.site.page import Asset, Page
 from generator.site.search import index_scripts, search_fold
 from generator.site.sections.base import Section
+from generator.text.progress import Progress
 
 if TYPE_CHECKING:
     from generator.site.context import BuildContext
@@ -114,7 +115,9 @@ class SearchSection(Section):
 
     def assets(self) -> list[Asset]:
         ctx = self.ctx
-        scripts = index_scripts(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str, ctx.made)
+        with Progress("生成搜索索引", shown=ctx.progress):
+            scripts = index_scripts(ctx.library, search_fold(ctx.library, ctx.variant), ctx.to_variant or str,
+                                    ctx.made)
         return [Asset(path, script.encode("utf-8")) for path, script in scripts.items()]
 
 
