@@ -4,14 +4,16 @@ gathered once from the sections (`generator.site.sections`)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from generator.site import sections
 from generator.site.context import BuildContext
 from generator.site.layout import DOWNLOADS_DIR, HOME
 from generator.site.markup import nav_title
-from generator.site.page import Page
+from generator.site.page import Asset, DownloadGroup, Page
 from generator.site.sections.base import Section
 from generator.site.sections.downloads import DownloadsSection
+from generator.site.stored import FileStore, StoredFile
 from generator.text.progress import Progress
 
 # The theme's additions (overrides/assets): the stylesheet, then the scripts in load order.
@@ -21,26 +23,50 @@ OWN_SCRIPTS = ("assets/handbook-slots.js", "assets/handbook-copy.js", "assets/ha
 
 
 class Site:
-    def __init__(self, ctx: BuildContext) -> None:
+    def __init__(self, ctx: BuildContext, beside: Path | None = None) -> None:
+        """`beside`: the folder the stored files wait in until MkDocs copies them (next to the site)."""
         self.ctx = ctx
-        made: list[Section] = [section(ctx) for section in (*sections.LIBRARY, *sections.FEATURES)]
+        self.store = FileStore(beside)
+        try:
+            self._gather()
+        except BaseException:  # a section's BuildError: what it stored goes now, not at exit
+            self.store.close()
+            raise
+
+    def _gather(self) -> None:
+        ctx = self.ctx
+        made: list[Section] = [section(ctx, self.store) for section in (*sections.LIBRARY, *sections.FEATURES)]
         # Assets first: the search index needs the most working memory, and before the downloads and
         # the pages exist it needs it on top of the least (100,000 entries: 0.6 GB on top of 1 GB).
-        assets = [asset for section in made for asset in section.assets()]
-        self.groups = [group for section in made for group in section.downloads()]
+        assets = [self._stored_asset(asset) for section in made for asset in section.assets()]
+        self.groups = [self._stored_group(group) for section in made for group in section.downloads()]
         downloads = DownloadsSection(ctx, self.groups)
         self.sections = [*made, downloads]
-        self.assets = [*assets, *downloads.assets()]
+        self.assets = [*assets, *(self._stored_asset(asset) for asset in downloads.assets())]
         with Progress("准备网页内容", shown=ctx.progress):
             pages = {section: section.pages() for section in self.sections}
         self.links = {section: [(page.title, page.path) for page in found if page.in_nav]
                       for section, found in pages.items()}
         self.by_path = {page.path: page for found in pages.values() for page in found}
 
-    def files(self) -> list[tuple[str, bytes]]:
+    def _stored_asset(self, asset: Asset) -> Asset:
+        content = asset.content
+        if self.ctx.to_variant and asset.script:  # the scripts' own messages in the site's script too
+            content = self.ctx.to_variant(content.decode("utf-8")).encode("utf-8")
+        return replace(asset, content=self.store.put(asset.path, content))
+
+    def _stored_group(self, group: DownloadGroup) -> DownloadGroup:
+        return replace(group, downloads=tuple(replace(d, content=self.store.put(d.filename, d.content))
+                                              for d in group.downloads))
+
+    def files(self) -> list[tuple[str, StoredFile]]:
         """Every file besides the pages: the downloads, then the assets."""
         downloads = [(f"{DOWNLOADS_DIR}/{d.filename}", d.content) for g in self.groups for d in g.downloads]
         return downloads + [(asset.path, asset.content) for asset in self.assets]
+
+    def close(self) -> None:
+        """MkDocs has copied the files: their stored copies go."""
+        self.store.close()
 
     def stylesheets(self) -> list[str]:
         return [OWN_STYLESHEET, *(asset.path for asset in self.assets if asset.stylesheet)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from generator.site.stored import StoredFile
+
 MARKER = "<!-- handbook:page -->"
 
 
@@ -32,7 +34,11 @@ class Page:
 class Download:
     filename: str  # inside downloads/
     label: str  # e.g. "千牛 快捷短语（CSV）"
-    content: bytes
+    content: bytes | StoredFile  # stored once the site has it (`generator.site.stored`)
+
+    @property
+    def size(self) -> int:
+        return self.content.size if isinstance(self.content, StoredFile) else len(self.content)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class DownloadGroup:
 @dataclass(frozen=True)
 class Asset:
     path: str  # site-relative, e.g. "assets/quiz.css"
-    content: bytes
+    content: bytes | StoredFile
     stylesheet: bool = False  # linked from every page's <head>
     script: bool = False
 

@@ -54,11 +54,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         src = Path(config.config_file_path or ".").parent / self.config.src
         if str(src) not in config.watch:
             config.watch.append(str(src))  # live reload when a YAML file changes
-        self.site = None  # the last rebuild's pages go before the next are made, not after
+        self._let_go_of_site()  # the last rebuild's pages go before the next are made, not after
         try:  # a section's BuildError (no CJK font …) reaches `mkdocs build` in Chinese too
             ctx = self.preset or load_context(src, serving=self.serving,
                                               reuse=self.reuse.next_round() if self.serving else None)
-            self.site = site = Site(ctx)
+            self.site = site = Site(ctx, beside=Path(config.site_dir).parent)
         except BuildError as err:
             self.failure, self.site = str(err), None
             if not self.serving:
@@ -96,11 +96,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.pages_bar:
             self.pages_bar.finish()
             self.pages_bar = None
+        if self.site:
+            self.site.close()  # MkDocs has copied the stored files
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pages_bar:
             self.pages_bar.finish(failed=True)
             self.pages_bar = None
+        if self.site:
+            self.site.close()
+
+    def on_shutdown(self) -> None:
+        self._let_go_of_site()
+
+    def _let_go_of_site(self) -> None:
+        if self.site:
+            self.site.close()
+        self.site = None
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """While the source has errors, a page that is not there (a category, say) shows them too."""
@@ -122,11 +134,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for page in self.site.by_path.values():  # pages reached by links only are not news for MkDocs' log
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-        scripts = {asset.path for asset in self.site.assets if asset.script}
-        for path, content in self.site.files():
-            if self.to_variant and path in scripts:
-                content = self.to_variant(content.decode("utf-8"))
-            files.append(File.generated(config, path, content=content))
+        for path, stored in self.site.files():
+            files.append(File.generated(config, path, abs_src_path=str(stored.path)))
         if self.site.ctx.progress:
             self.pages_bar = Progress("生成网页", total=2 * len(files.documentation_pages()), shown=True).start()
         return files

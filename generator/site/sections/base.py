@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from generator.site.context import BuildContext
     from generator.site.page import Asset, DownloadGroup, Page
+    from generator.site.stored import FileStore, StoredFile
 
 
 class Section:
@@ -15,8 +16,13 @@ class Section:
     nav_order = 100  # place in the navigation, after the home page and the hand-written pages
     nav_group: str | None = None  # the pages in the nav under one heading, led by the first page
 
-    def __init__(self, ctx: BuildContext) -> None:
+    def __init__(self, ctx: BuildContext, store: FileStore | None = None) -> None:
         self.ctx = ctx
+        self.store = store  # where the site keeps the files made (None: a section made on its own)
+
+    def kept(self, name: str, content: bytes) -> bytes | StoredFile:
+        """A file's bytes as the section keeps them: stored at once when the site gave a store."""
+        return self.store.put(name, content) if self.store else content
 
     def pages(self) -> list[Page]:
         return []

@@ -28,7 +28,7 @@ class DownloadsSection(Section):
 
     def pages(self) -> list[Page]:
         ordered = sorted(self.groups, key=lambda g: (g.order, g.title))
-        items = [{"group": g, "files": [{"label": d.label, "href": d.filename, "size": _size(len(d.content))}
+        items = [{"group": g, "files": [{"label": d.label, "href": d.filename, "size": _size(d.size)}
                                         for d in g.downloads]} for g in ordered]
         preview = PREVIEW_NOTE if self.ctx.serving else ""
         return [Page(DOWNLOADS_PAGE, "下载", html=render("downloads.html", groups=items, preview=preview))]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cached_property
 from importlib import resources
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem
 from generator.exports.profiles import Profile
@@ -21,6 +21,12 @@ from generator.exports.run import MAX_LISTED, TargetOutput, export_targets, left
 from generator.site.page import Download, DownloadGroup
 from generator.site.sections.base import Section
 from generator.text.progress import Progress
+
+if TYPE_CHECKING:
+    from generator.site.context import BuildContext
+    from generator.site.stored import FileStore
+
+Made = tuple[TargetOutput, Download]  # a file's output (its bytes dropped) and its download
 
 SKIPPED_LISTED = 10
 
@@ -93,45 +99,56 @@ CSV_SHEET_NOTE = ("**{label}** 里以 = + - @ 或 ' 开头的短语前面多了�
 
 
 class ExportsSection(Section):
-    @cached_property
-    def outputs(self) -> list[TargetOutput]:
-        """Every tool's file; none in the preview (writing them took a quarter of each rebuild
-        of a big library), which the downloads page says."""
+    def __init__(self, ctx: BuildContext, store: FileStore | None = None) -> None:
+        super().__init__(ctx, store)
+        self.left_out = ""  # what the files leave out, once they are made
+
+    def _made(self) -> list[Made]:
+        """Every tool's file, made one target at a time and stored at once (at 100,000 entries the
+        13 files are 380 MB); none in the preview (writing them took a quarter of each rebuild of a
+        big library), which the downloads page says."""
         ctx = self.ctx
         if ctx.serving:
             return []
-        profiles = targets(ctx.src)
         values = ctx.library.values_to_publish(ctx.variables)
         options = ExportOptions(variables=values, blanks=True, skip_invalid=True)
+        index = LibraryIndex(ctx.library)
+        made: list[Made] = []
         with Progress("生成快捷短语文件", shown=ctx.progress):
-            return export_targets(ctx.library, list(profiles.values()), options, LibraryIndex(ctx.library))
+            for profile in targets(ctx.src).values():
+                for output in export_targets(ctx.library, [profile], options, index):
+                    label = f"{profile.label} · {output.count} 条"
+                    made.append((replace(output, content=b""),
+                                 Download(output.filename, label, self.kept(output.filename, output.content))))
+        return made
 
     def downloads(self) -> list[DownloadGroup]:
         ctx = self.ctx
-        by_tool = sorted(self.outputs, key=lambda o: (_order(o.profile.tool), o.profile.tool, o.profile.id))
-        groups = [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda o: o.profile.tool)]
+        made = self._made()
+        self.left_out = left_out([output for output, _ in made], MAX_LISTED)
+        by_tool = sorted(made, key=lambda m: (_order(m[0].profile.tool), m[0].profile.tool, m[0].profile.id))
+        groups = [_group(tool, list(items)) for tool, items in groupby(by_tool, key=lambda m: m[0].profile.tool)]
         examples = ctx.library.examples_used(ctx.variables)
         return [_with_examples_note(g, examples) for g in groups] if examples else groups
 
-
     def notes(self) -> list[str]:
         """The same list `handbook export` prints: what each file leaves out, by entry and file:line."""
-        report = left_out(self.outputs, MAX_LISTED)
-        return [report] if report else []
+        return [self.left_out] if self.left_out else []
 
 
 def _order(tool: str) -> int:
     return HOWTO.get(tool, (200, ""))[0]
 
 
-def _group(tool: str, outputs: list[TargetOutput]) -> DownloadGroup:
+def _group(tool: str, made: list[Made]) -> DownloadGroup:
+    outputs = [output for output, _ in made]
     steps = HOWTO.get(tool, (200, ""))[1] or outputs[0].profile.notes
     parts = [steps]
     if tool not in ("JSON", "Espanso"):
         parts.append(PLACEHOLDER_NOTE)
     parts += [_csv_note(o.profile) for o in outputs if o.profile.format == "csv"]
     parts += [_skipped_note(o.profile.label, o.skipped) for o in outputs if o.skipped]
-    files = [Download(o.filename, f"{o.profile.label} · {o.count} 条", o.content) for o in outputs]
+    files = [download for _, download in made]
     if tool == "JSON":
         files.append(_schema_download())
     return DownloadGroup(title=tool, howto="\n\n".join(parts), downloads=tuple(files), order=_order(tool))

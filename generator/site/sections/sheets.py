@@ -19,6 +19,7 @@ from generator.site.sections.base import Section
 
 if TYPE_CHECKING:
     from generator.site.context import BuildContext
+    from generator.site.stored import FileStore
 
 INDEX = "sheets/index.md"
 STYLESHEET = "assets/sheets/sheet.css"
@@ -40,8 +41,8 @@ PREVIEW_NOTE = ("预览时不生成打印表（打印页和 PDF），好让保�
 class SheetsSection(Section):
     nav_order = 60
 
-    def __init__(self, ctx: BuildContext) -> None:
-        super().__init__(ctx)
+    def __init__(self, ctx: BuildContext, store: FileStore | None = None) -> None:
+        super().__init__(ctx, store)
         self.renderer = SheetRenderer(ctx.library, ctx.stamp, ctx.variables, ctx.to_variant)
         # Typst sets the PDFs in threads while the build makes the sections before this one (the
         # quick-phrase files): on two cores that work then shares the machine instead of waiting.
