@@ -134,6 +134,14 @@ class Library:
         return frozenset(n for n, p in self.placeholders.items() if p.per_customer)
 
     @cached_property
+    def characters(self) -> frozenset[str]:
+        """Every distinct character of the texts agents search (titles, scenarios, questions, tags,
+        replies), gathered once: the search index and its script folding both read them."""
+        texts = (t for e in self.entries for t in (e.title, e.scenario, *e.questions, *e.tags,
+                                                   *(r.text for r in e.approved)))
+        return frozenset().union(*texts)
+
+    @cached_property
     def filled_in_use(self) -> frozenset[str]:
         """Placeholders an export leaves for the person using it (agent and customer values)."""
         return frozenset(n for n, p in self.placeholders.items() if p.scope != "shop")

@@ -261,12 +261,17 @@ def _varints(values: np.ndarray, starts: np.ndarray) -> str:
 
 # ---------- words and readings ----------
 
-def vocabulary(library: Library, extra: Iterable[str] = ()) -> list[str]:
+def vocabulary(library: Library, extra: Iterable[str] = (), made: Made = fresh) -> list[str]:
     """The library's own words (titles, phrasings, tags) and the synonym words: the browser cuts
-    unspaced queries with them."""
-    found = {w for e in library.entries for text in (e.title, *e.questions, *e.tags) for w in _words(text)
-             if len(w) > 1 and HAN.fullmatch(w)}
+    unspaced queries with them. `made`: the preview takes an unchanged entry's words over."""
+    found = set().union(*(made(f"words:{e.id}", (e.title, e.questions, e.tags), lambda: _entry_words(e))  # noqa: B023
+                          for e in library.entries))
     return sorted(found | {w for w in extra if len(w) > 1})
+
+
+def _entry_words(entry: Entry) -> frozenset[str]:
+    return frozenset(w for text in (entry.title, *entry.questions, *entry.tags) for w in _words(text)
+                     if len(w) > 1 and HAN.fullmatch(w))
 
 
 def _word_readings(found: Sequence[str]) -> str:
@@ -303,7 +308,7 @@ def build_index(library: Library, fold: str = "", label: Callable[[str], str] = 
     texts = [fields for fields, _, _ in docs]
     keys, postings = _postings(texts, fold, made)
     groups = search_synonyms(library)
-    found = vocabulary(library, (w for group in groups for w in group))
+    found = vocabulary(library, (w for group in groups for w in group), made)
     index: dict = {
         "n": len(docs),
         "fields": {name: DOC_SEP.join(fields[name] for fields in texts) for name in TEXT_FIELDS},
@@ -348,11 +353,9 @@ def search_fold(library: Library, variant: str | None = None) -> str:
 
 
 def _library_chars(library: Library) -> list[str]:
-    """The distinct Han characters of the searched texts (collected as sets in C, then filtered:
-    a library of 10,000 entries has millions of characters and a few thousand distinct ones)."""
-    texts = (t for e in library.entries for t in (e.title, e.scenario, *e.questions, *e.tags,
-                                                   *(r.text for r in e.approved)))
-    return sorted(c for c in set().union(*texts) if HAN.fullmatch(c))
+    """The distinct Han characters of the searched texts (a library of 10,000 entries has millions
+    of characters and a few thousand distinct ones)."""
+    return sorted(c for c in library.characters if HAN.fullmatch(c))
 
 
 def index_scripts(library: Library, fold: str = "", label: Callable[[str], str] = str,
