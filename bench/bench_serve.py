@@ -9,8 +9,8 @@ It prints the RSS trace, how far it strays from its first figure after the first
 its ratio to a full site build (`mkdocs build`, site pages only) measured in the same run.
 
 `--baseline PATH` runs the same edits (`--baseline-edits` of them) against the code of another
-checkout first (e.g. the main branch), so before and after come from one run; with `--edits 0`
-only the baseline runs (on its own copy of the library, so it can run beside an after-only run).
+checkout first (e.g. the main branch), so before and after come from one run; each run edits a
+library of its own, freshly generated (with `--edits 0` only the baseline runs).
 
 Usage: .venv/bin/python bench/bench_serve.py [--entries 10000] [--edits 30] [--baseline ../main]
 """
@@ -153,17 +153,21 @@ def main() -> None:
     from genlib import generate_library
 
     WORK.mkdir(parents=True, exist_ok=True)
-    name = "lib-before" if args.baseline and not args.edits else "lib"  # a baseline-only run edits its own copy
-    src = generate_library(WORK / f"{name}{args.entries}", args.entries)  # fresh: earlier edits undone
-    print(f"library: {args.entries} entries ({src})", flush=True)
-    site = None if args.no_site_build else site_build(ROOT, src)
+
+    def fresh(label: str) -> Path:
+        """A library of its own for each run, as generated: an earlier run's edits would otherwise be
+        there already (its titles found before the rebuild, its new characters no longer new)."""
+        return generate_library(WORK / f"lib-{label}{args.entries}", args.entries)
+
+    print(f"library: {args.entries} entries ({WORK}/lib-*{args.entries})", flush=True)
+    site = None if args.no_site_build else site_build(ROOT, fresh("site"))
     if site:
         print(f"site build (mkdocs build, site pages only): {site:.1f} s", flush=True)
     results = []
     if args.baseline:
-        results.append(("before", *session(args.baseline.resolve(), src, args.baseline_edits, "before")))
+        results.append(("before", *session(args.baseline.resolve(), fresh("before"), args.baseline_edits, "before")))
     if args.edits:
-        results.append(("after", *session(ROOT, src, args.edits, "after")))
+        results.append(("after", *session(ROOT, fresh("after"), args.edits, "after")))
     for label, times, trace in results:
         summary(label, times, trace, site)
 
