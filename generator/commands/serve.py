@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve", help="本地预览手册网站（修改源文件后自动刷新）",
         description="在本机启动预览网站：修改 scripts_src/ 里的 YAML 或 handbook/ 里的页面后，浏览器自动刷新。"
-                    "预览时不生成打印表和导出文件，没改动的分类页沿用上一次的结果；"
+                    "预览时不生成打印表和导出文件，只检查错误（近似重复、标点排版这类提醒不查），没改动的分类页沿用上一次的结果；"
                     "正式发布请用 handbook build。按 Ctrl+C 结束。")
     parser.add_argument("--addr", "-a", default="127.0.0.1:8000", metavar="地址:端口",
                         help="预览网站的地址（默认 127.0.0.1:8000）")

@@ -79,7 +79,8 @@ def load_context(src: Path, var_pairs: Sequence[str] = (), serving: bool = False
     if not src.is_dir():
         raise UsageError(f"找不到话术源文件夹：{src}")
     checked = _variant_source(src, variant) if variant else src
-    result = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）", reuse.made if reuse else fresh)
+    result = checked_library(checked, build_date(), "没有生成网站（原有网站保持不变）", reuse.made if reuse else fresh,
+                             advice=not serving)  # the preview shows errors only
     library = result.library
     if variant:
         var_pairs = [_converted(pair, variant) for pair in var_pairs]

@@ -3,6 +3,7 @@ through the real command line, and never a traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from corpus_support import CASES, CORPUS, TODAY, overlay
 
 from generator.cli import main
+from generator.lint.engine import check_source
 
 
 def expected(case: str) -> dict:
@@ -48,3 +50,17 @@ def test_real_process_prints_one_clear_line(case: str, tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr + run.stdout
     assert len(run.stdout.splitlines()) == 1
     assert run.stdout.split(": ")[0].count(":") == 2  # file:line:col
+
+
+def test_the_preview_leaves_out_warnings_only(tmp_path: Path) -> None:
+    """`handbook serve` checks without the ADVICE checks: over the whole corpus, what it does not
+    find is warnings, never an error, so the preview still refuses every broken source."""
+    today = dt.date.fromisoformat(TODAY)
+    left_out: set[str] = set()
+    for case in CASES:
+        src = overlay(case, tmp_path / case)
+        full, preview = set(check_source(src, today).findings), set(check_source(src, today, advice=False).findings)
+        assert preview <= full, case
+        assert all(f.level == "warning" for f in full - preview), case
+        left_out |= {f.code for f in full - preview}
+    assert {"W004", "T001", "T002", "T003"} <= left_out  # the checks left out do find things
