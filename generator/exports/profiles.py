@@ -28,9 +28,10 @@ in an `export_profiles/` folder next to the source folder. Keys:
 
 from __future__ import annotations
 
+import codecs
 import re
 import string
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -96,8 +97,13 @@ class Profile:
     origin: str = ""  # the file it came from, for messages
 
     def encode(self, text: str) -> bytes:
-        bom = "\ufeff" if self.bom else ""
-        return (bom + text).encode(self.encoding)
+        return self.encode_pieces((text,))
+
+    def encode_pieces(self, pieces: Iterable[str]) -> bytes:
+        """The bytes on disk of text made piece by piece (a big file never whole as one string)."""
+        encoder = codecs.getincrementalencoder(self.encoding)()
+        head = "\ufeff" if self.bom else ""
+        return b"".join([encoder.encode(head), *(encoder.encode(piece) for piece in pieces), encoder.encode("", True)])
 
 
 _KEYS = [f.name for f in fields(Profile) if f.name != "origin"]

@@ -23,7 +23,7 @@ FORMAT_VERSION = 1
 
 
 def write_library(phrases: Sequence[Phrase], profile: Profile, library: Library) -> bytes:
-    entries = [_entry(entry, list(group)) for entry, group in groupby(phrases, key=lambda p: p.entry)]
+    entries = (_entry(entry, list(group)) for entry, group in groupby(phrases, key=lambda p: p.entry))  # one at a time
     document = {
         "format": "huashu-library",
         "version": FORMAT_VERSION,
