@@ -135,9 +135,21 @@ class _Keys:
     a lot across a library; replies seldom do, and keeping theirs would double the index's memory)."""
 
     def __init__(self, fold: str) -> None:
-        self.fold = {ord(a): b for a, b in zip(fold[::2], fold[1::2], strict=True)}
+        self.fold = _fold_table(fold)
         self.ids: dict[str, int] = {}
         self._items: dict[str, tuple[int, ...]] = {}
+        self._seen: set[str] = set()  # every character the keys were worked out from, before folding
+        self.generation = 0  # counts the times the keys were started over
+
+    def refold(self, fold: str) -> None:
+        """The preview's next fold (an edit brought characters new to the library): the keys worked
+        out so far stay unless a character they were made from now folds differently."""
+        table = _fold_table(fold)
+        changed = {chr(c) for c in table.keys() | self.fold.keys() if table.get(c) != self.fold.get(c)}
+        self.fold = table
+        if changed & self._seen:
+            self.ids, self._items, self._seen = {}, {}, set()
+            self.generation += 1
 
     def of_item(self, text: str) -> tuple[int, ...]:
         found = self._items.get(text)
@@ -148,7 +160,9 @@ class _Keys:
         return found
 
     def _keys(self, text: str) -> dict[str, None]:
-        plain = unicodedata.normalize("NFKC", text).lower().translate(self.fold)
+        normal = unicodedata.normalize("NFKC", text).lower()
+        self._seen.update(normal)
+        plain = normal.translate(self.fold)
         keys: dict[str, None] = {}
         last = None
         for match in UNIT.finditer(plain):
@@ -158,6 +172,10 @@ class _Keys:
                 keys[_pair(last.group(), unit)] = None
             last = match
         return keys
+
+
+def _fold_table(fold: str) -> dict[int, str]:
+    return {ord(a): b for a, b in zip(fold[::2], fold[1::2], strict=True)}
 
 
 def _pair(first: str, second: str) -> str:
@@ -177,10 +195,12 @@ def _postings(docs: Sequence[dict[str, str]], fold: str, made: Made = fresh) -> 
     """(keys, postings): for each key, its documents as base-64 varints of (gap << 4 | replies << 2
     | zone): in how many replies it is (two meaning two or more) and the best zone it is in, ended by
     POSTING_END. Built with numpy: 100,000 documents give tens of millions of postings. The preview
-    takes each unchanged document's keys over from its last rebuild (`made`), with the key numbers."""
-    keys = made("search:keys", fold, lambda: _Keys(fold))  # new numbers when the fold changed
-    per_doc = [made(f"search:{fields['url']}", (keys, *fields.values()), lambda: _doc_keys(keys, fields))  # noqa: B023
-               for fields in docs]
+    takes each unchanged document's keys over from its last rebuild (`made`), with the key numbers,
+    also when an edit changed the fold, unless a character already seen folds differently."""
+    keys = made("search:keys", None, lambda: _Keys(fold))  # the preview keeps its keys across rebuilds
+    keys.refold(fold)
+    per_doc = [made(f"search:{fields['url']}", (keys, keys.generation, *fields.values()),
+                    lambda: _doc_keys(keys, fields)) for fields in docs]  # noqa: B023
     doc_bits = max(1, len(docs).bit_length())
     packed = _packed_postings(per_doc, doc_bits)
     del per_doc  # a one-off build frees the documents' arrays here
