@@ -96,14 +96,18 @@ class Profile:
     options: dict = field(default_factory=dict)
     origin: str = ""  # the file it came from, for messages
 
+    @property
+    def head(self) -> str:
+        return "\ufeff" if self.bom else ""
+
     def encode(self, text: str) -> bytes:
-        return self.encode_pieces((text,))
+        return (self.head + text).encode(self.encoding)
 
     def encode_pieces(self, pieces: Iterable[str]) -> bytes:
         """The bytes on disk of text made piece by piece (a big file never whole as one string)."""
         encoder = codecs.getincrementalencoder(self.encoding)()
-        head = "\ufeff" if self.bom else ""
-        return b"".join([encoder.encode(head), *(encoder.encode(piece) for piece in pieces), encoder.encode("", True)])
+        return b"".join([encoder.encode(self.head), *(encoder.encode(piece) for piece in pieces),
+                         encoder.encode("", True)])
 
 
 _KEYS = [f.name for f in fields(Profile) if f.name != "origin"]

@@ -138,18 +138,23 @@ class _Keys:
         self.fold = _fold_table(fold)
         self.ids: dict[str, int] = {}
         self._items: dict[str, tuple[int, ...]] = {}
-        self._seen: set[str] = set()  # every character the keys were worked out from, before folding
         self.generation = 0  # counts the times the keys were started over
 
-    def refold(self, fold: str) -> None:
+    def refold(self, fold: str, docs: Sequence[dict[str, str]]) -> None:
         """The preview's next fold (an edit brought characters new to the library): the keys worked
-        out so far stay unless a character they were made from now folds differently."""
+        out so far stay unless a character they may have been made from now folds differently. Those
+        are the characters of the documents (a document taken over is one of them) and of the items
+        remembered; they are gathered only when the fold changed, so a build without one pays nothing."""
         table = _fold_table(fold)
         changed = {chr(c) for c in table.keys() | self.fold.keys() if table.get(c) != self.fold.get(c)}
         self.fold = table
-        if changed & self._seen:
-            self.ids, self._items, self._seen = {}, {}, set()
+        if changed and not changed.isdisjoint(self._characters(docs)):
+            self.ids, self._items = {}, {}
             self.generation += 1
+
+    def _characters(self, docs: Sequence[dict[str, str]]) -> set[str]:
+        texts = [*(item for fields in docs for _, items in _zone_items(fields) for item in items), *self._items]
+        return set().union(*(unicodedata.normalize("NFKC", text).lower() for text in texts))
 
     def of_item(self, text: str) -> tuple[int, ...]:
         found = self._items.get(text)
@@ -160,9 +165,7 @@ class _Keys:
         return found
 
     def _keys(self, text: str) -> dict[str, None]:
-        normal = unicodedata.normalize("NFKC", text).lower()
-        self._seen.update(normal)
-        plain = normal.translate(self.fold)
+        plain = unicodedata.normalize("NFKC", text).lower().translate(self.fold)
         keys: dict[str, None] = {}
         last = None
         for match in UNIT.finditer(plain):
@@ -198,7 +201,7 @@ def _postings(docs: Sequence[dict[str, str]], fold: str, made: Made = fresh) -> 
     takes each unchanged document's keys over from its last rebuild (`made`), with the key numbers,
     also when an edit changed the fold, unless a character already seen folds differently."""
     keys = made("search:keys", None, lambda: _Keys(fold))  # the preview keeps its keys across rebuilds
-    keys.refold(fold)
+    keys.refold(fold, docs)
     per_doc = [made(f"search:{fields['url']}", (keys, keys.generation, *fields.values()),
                     lambda: _doc_keys(keys, fields)) for fields in docs]  # noqa: B023
     doc_bits = max(1, len(docs).bit_length())

@@ -10,6 +10,7 @@ import weakref
 from pathlib import Path
 
 import pytest
+from index_support import postings_by_key
 
 from generator.errors import BuildError
 from generator.reuse import Reuse
@@ -17,7 +18,7 @@ from generator.site import search
 from generator.site.assembly import Site
 from generator.site.context import load_context
 from generator.site.layout import category_page
-from generator.site.search import DOC_SEP, INDEX_PATH, build_index, search_fold
+from generator.site.search import INDEX_PATH, build_index, search_fold
 
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 
@@ -78,27 +79,7 @@ def _comparable(path: str, content: bytes) -> object:
         return path, content
     index = json.loads(content.decode("utf-8").split("=", 1)[1].rstrip(";\n"))
     rest = {name: value for name, value in index.items() if name not in ("keys", "postings")}
-    return path, _postings_by_key(index), rest
-
-
-def _postings_by_key(index: dict) -> dict[str, str]:
-    """Each key's posting list, decoded to (document url, zone and replies) pairs: the same for two
-    indexes that number their keys differently."""
-    from generator.site.search import DIGITS, POSTING_END, POSTING_SHIFT
-
-    urls = index["fields"]["url"].split(DOC_SEP)
-    found: dict[str, str] = {}
-    for key, postings in zip(index["keys"].split(DOC_SEP), index["postings"].split(POSTING_END), strict=False):
-        doc, value, pairs = -1, 0, []
-        for char in postings:
-            digit = DIGITS.index(char)
-            value = value * 32 + (digit & 31)
-            if digit < 32:
-                doc += value >> POSTING_SHIFT
-                pairs.append(f"{urls[doc]}:{value & 15}")
-                value = 0
-        found[key] = " ".join(pairs)
-    return found
+    return path, postings_by_key(index), rest
 
 
 def test_an_edit_with_characters_new_to_the_library_reworks_only_its_own_search_keys(
@@ -123,4 +104,22 @@ def test_an_edit_with_characters_new_to_the_library_reworks_only_its_own_search_
     monkeypatch.setattr(search, "_doc_keys", counted)
     index = build_index(second.library, fold, made=second.made)
     assert worked_out == ["鳄鱼皮钱包的还款"]
-    assert _postings_by_key(index) == _postings_by_key(build_index(second.library, fold))
+    assert postings_by_key(index) == postings_by_key(build_index(second.library, fold))
+
+
+def test_a_document_whose_character_now_folds_differently_gets_new_search_keys(tmp_path: Path) -> None:
+    """A reply already holds 魚; an edit brings 鱼 into the library, so 魚 now folds to 鱼: the
+    reply's keys are worked out again, and the index matches a fresh one."""
+    src = Path(shutil.copytree(TRICKY, tmp_path / "scripts_src"))
+    entries = src / "service" / "entries.yaml"
+    text = entries.read_text("utf-8").replace("这条回复只是文字。", "这条回复只是文字，鱷魚皮。", 1)
+    entries.write_text(text, "utf-8")
+    reuse = Reuse()
+    first = load_context(src, serving=True, reuse=reuse.next_round())
+    build_index(first.library, search_fold(first.library), made=first.made)
+    _rename_first_entry(src, "bank", "鳄鱼皮钱包的还款")
+    second = load_context(src, serving=True, reuse=reuse.next_round())
+    fold = search_fold(second.library)
+    assert "魚鱼" in fold and "魚鱼" not in search_fold(first.library)
+    index = build_index(second.library, fold, made=second.made)
+    assert postings_by_key(index) == postings_by_key(build_index(second.library, fold))

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from index_support import postings_by_key
 
 from generator.model import load_library
-from generator.site.search import DOC_SEP, INDEX_PATH, build_index, index_scripts, pinyin_fields
+from generator.site.search import DOC_SEP, INDEX_PATH, POSTING_END, build_index, index_scripts, pinyin_fields
 
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"
 
@@ -42,25 +43,15 @@ def test_index_carries_entries_pages_and_words() -> None:
 def test_postings_list_each_key_s_documents_with_their_best_field() -> None:
     """Decoded the way the browser does: varints of (gap << 4 | replies << 2 | zone), zone 3 =
     title, 0 = reply; replies: in how many replies the key is (2: two or more)."""
-    from generator.site.search import DIGITS, POSTING_END, POSTING_SHIFT, ZONES
+    from generator.site.search import ZONES
 
     library, _ = load_library(TRICKY)
     index = build_index(library)
-    keys = index["keys"].split(DOC_SEP)
-    lists = index["postings"].split(POSTING_END)[:-1]
-    assert len(lists) == len(keys)
-    urls = index["fields"]["url"].split(DOC_SEP)
+    postings = postings_by_key(index)
+    assert len(postings) == len(index["keys"].split(DOC_SEP)) == len(index["postings"].split(POSTING_END)) - 1
 
     def decoded(key: str) -> dict[str, tuple[str, int]]:
-        found, doc, value = {}, -1, 0
-        for char in lists[keys.index(key)]:
-            digit = DIGITS.index(char)
-            value = value * 32 + (digit & 31)
-            if digit < 32:
-                doc += value >> POSTING_SHIFT
-                found[urls[doc].split("#")[-1]] = ZONES[value & 3], value >> 2 & 3
-                value = 0
-        return found
+        return {url.split("#")[-1]: (ZONES[value & 3], value >> 2 & 3) for url, value in postings[key].items()}
 
     assert decoded("还款")["bank-repay"][0] == "title"
     assert decoded("重新")["resend-goods"] == ("title", 1)  # 已经为您登记重新发货
