@@ -7,7 +7,10 @@ Each figure is a ratio to the site-alone build of the same round (the machine is
 - sheets cold: `handbook sheets` with an empty sheet cache;
 - sheets after a one-entry edit: `handbook sheets` again after one reply of the first entry changed;
 - full build cold, and the full build again after another one-entry edit;
-- peak RSS of each step's whole process tree (the browser, if one is started, included).
+- peak RSS of each step's whole process tree (the browser, if one is started, included), each
+  process's RSS summed; with `--pss` also the tree's peak PSS, which counts a page shared by two
+  processes (a forked one and its parent) once instead of twice. Reading PSS walks every
+  process's page tables, so the walls of a `--pss` run are less exact.
 Targets at 10,000 entries: full build ≤ 2× the site alone with peak RSS ≤ 1 GB; the build after a
 one-entry edit ≤ 1.2× the site alone.
 
@@ -40,8 +43,9 @@ STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited")
 HANDBOOK = "import sys\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 
 
-def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def tree_memory(root: int, pss: bool = False) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, in bytes: each one's RSS summed, and
+    (with `pss`) their proportional set sizes summed (0 without)."""
     parents: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -51,34 +55,38 @@ def tree_rss(root: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             parents.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [root]
+    rss, proportional, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         todo += parents.get(pid, [])
         try:
             with open(f"/proc/{pid}/statm") as statm:
-                total += int(statm.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
+                rss += int(statm.read().split()[1]) * PAGE
+            if pss:
+                with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                    proportional += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
+        except (OSError, IndexError, ValueError, StopIteration):
             pass
-    return total
+    return rss, proportional
 
 
 @dataclass
 class Run:
     wall: float
     peak_rss: int
+    peak_pss: int = 0
 
 
-def measured(tree: Path, script: str, args: list[str], cache: Path) -> Run:
+def measured(tree: Path, script: str, args: list[str], cache: Path, pss: bool = False) -> Run:
     env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", script, *args], cwd=tree, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while child.poll() is None:
-            peak[0] = max(peak[0], tree_rss(child.pid))
+            peak[:] = map(max, peak, tree_memory(child.pid, pss))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -88,7 +96,7 @@ def measured(tree: Path, script: str, args: list[str], cache: Path) -> Run:
     sampler.join()
     if child.returncode:
         sys.exit(f"{' '.join(args)} failed in {tree}:\n{output[-3000:]}")
-    return Run(wall, peak[0])
+    return Run(wall, *peak)
 
 
 def edit_one_entry(src: Path, round_no: int, tree_no: int) -> None:
@@ -102,21 +110,21 @@ def edit_one_entry(src: Path, round_no: int, tree_no: int) -> None:
     part.write_text(text[:start] + f"{marker}（改 {round_no}.{tree_no}.{time.time_ns()}）" + text[end:], "utf-8")
 
 
-def round_of(tree: Path, tree_no: int, src: Path, round_no: int) -> dict[str, Run]:
+def round_of(tree: Path, tree_no: int, src: Path, round_no: int, pss: bool = False) -> dict[str, Run]:
     cache = WORK / f"cache-{tree_no}"
     out = WORK / f"out-{tree_no}"
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     build = ["build", "--src", str(src), "--out", str(out / "site")]
     sheets = ["sheets", "--src", str(src), "--out", str(out / "pdf")]
-    runs = {"site": measured(tree, SITE_ALONE, build, cache)}
-    runs["sheets cold"] = measured(tree, HANDBOOK, sheets, cache)
+    runs = {"site": measured(tree, SITE_ALONE, build, cache, pss)}
+    runs["sheets cold"] = measured(tree, HANDBOOK, sheets, cache, pss)
     edit_one_entry(src, round_no, tree_no)
-    runs["sheets edited"] = measured(tree, HANDBOOK, sheets, cache)
+    runs["sheets edited"] = measured(tree, HANDBOOK, sheets, cache, pss)
     shutil.rmtree(cache, ignore_errors=True)
-    runs["build cold"] = measured(tree, HANDBOOK, build, cache)
+    runs["build cold"] = measured(tree, HANDBOOK, build, cache, pss)
     edit_one_entry(src, round_no, tree_no)
-    runs["build edited"] = measured(tree, HANDBOOK, build, cache)
+    runs["build edited"] = measured(tree, HANDBOOK, build, cache, pss)
     return runs
 
 
@@ -126,8 +134,10 @@ def report(name: str, rounds: list[dict[str, Run]]) -> None:
         walls = [r[step].wall for r in rounds]
         ratios = [r[step].wall / r["site"].wall for r in rounds]
         rss = [r[step].peak_rss / 2**20 for r in rounds]
+        pss = [r[step].peak_pss / 2**20 for r in rounds]
+        shared = f"  PSS {statistics.median(pss):6.0f} MB" if any(pss) else ""
         print(f"  {step:<14} {statistics.median(walls):7.1f} s  {statistics.median(ratios):5.2f}× site   "
-              f"peak RSS {statistics.median(rss):6.0f} MB (tree)   rounds: "
+              f"peak RSS {statistics.median(rss):6.0f} MB (tree){shared}   rounds: "
               + ", ".join(f"{r:.2f}×" for r in ratios), flush=True)
 
 
@@ -135,6 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--pss", action="store_true", help="also the process tree's peak PSS")
     parser.add_argument("--tree", type=Path, action="append", default=[],
                         help="another checkout to measure in the same rounds (e.g. main)")
     args = parser.parse_args()
@@ -150,7 +161,7 @@ def main() -> None:
             src = WORK / f"lib{args.entries}-{tree_no}"
             shutil.rmtree(src, ignore_errors=True)
             generate_library(src, args.entries)
-            results[tree_no].append(round_of(tree, tree_no, src, round_no))
+            results[tree_no].append(round_of(tree, tree_no, src, round_no, args.pss))
             report(f"{tree}, round {round_no + 1}", results[tree_no][-1:])
     for tree, rounds in zip(trees, results, strict=True):
         report(str(tree), rounds)
