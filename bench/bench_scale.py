@@ -18,7 +18,6 @@ Steps: check10k check100k site sheets export build serve category search100k bui
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import resource
@@ -28,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ sys.path.insert(0, str(BENCH))
 from bench_check import bare_parse, timed  # noqa: E402
 from bench_site import CHROMIUM_ARGS, SITE_ALONE, first_ours, measure_ours, serve  # noqa: E402
 from genlib import generate_library  # noqa: E402
+from processes import PeakSampler, tree_rss  # noqa: E402
 
 WORK = BENCH / "_work" / "scale"
 TODAY = "2026-11-22"
@@ -78,44 +77,7 @@ def library(name: str) -> Path:
     return src
 
 
-# ---------- processes and their memory ----------
-
-def _descendants(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
-            with contextlib.suppress(OSError):
-                stack.extend(int(child) for child in task.read_text().split())
-    return found
-
-
-def tree_rss(pid: int) -> int:
-    total = 0
-    for process in _descendants(pid):
-        with contextlib.suppress(OSError, IndexError):
-            total += int(Path(f"/proc/{process}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    return total
-
-
-class PeakSampler:
-    """The peak RSS of a process tree while it runs."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.1):
-            self.peak = max(self.peak, tree_rss(self.pid))
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
-
+# ---------- one run ----------
 
 def measured(command: list[str], cwd: Path) -> Run:
     """One run, with an empty sheet cache of its own: every build and every `handbook sheets` is cold."""
@@ -127,7 +89,7 @@ def measured(command: list[str], cwd: Path) -> Run:
         sampler = PeakSampler(process.pid)
         _, stderr = process.communicate()
         wall = time.perf_counter() - start
-    return Run(wall, sampler.stop(), process.returncode, stderr[-2000:], _children_cpu() - used)
+    return Run(wall, sampler.stop()[0], process.returncode, stderr[-2000:], _children_cpu() - used)
 
 
 def _children_cpu() -> float:

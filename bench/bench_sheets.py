@@ -26,7 +26,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,39 +34,12 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 from bench_site import SITE_ALONE  # noqa: E402
+from processes import PeakSampler  # noqa: E402
 
 WORK = BENCH / "_work" / "sheets"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited")
 
 HANDBOOK = "import sys\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-
-
-def tree_memory(root: int, pss: bool = False) -> tuple[int, int]:
-    """Resident memory of a process and all its descendants, in bytes: each one's RSS summed, and
-    (with `pss`) their proportional set sizes summed (0 without)."""
-    parents: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat") as stat:
-                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    rss, proportional, todo = 0, 0, [root]
-    while todo:
-        pid = todo.pop()
-        todo += parents.get(pid, [])
-        try:
-            with open(f"/proc/{pid}/statm") as statm:
-                rss += int(statm.read().split()[1]) * PAGE
-            if pss:
-                with open(f"/proc/{pid}/smaps_rollup") as rollup:
-                    proportional += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
-        except (OSError, IndexError, ValueError, StopIteration):
-            pass
-    return rss, proportional
 
 
 @dataclass
@@ -82,18 +54,10 @@ def measured(tree: Path, script: str, args: list[str], cache: Path, pss: bool = 
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", script, *args], cwd=tree, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0, 0]
-
-    def sample() -> None:
-        while child.poll() is None:
-            peak[:] = map(max, peak, tree_memory(child.pid, pss))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
+    sampler = PeakSampler(child.pid, every=0.05, pss=pss)
     output = child.communicate()[0]
     wall = time.perf_counter() - start
-    sampler.join()
+    peak = sampler.stop()
     if child.returncode:
         sys.exit(f"{' '.join(args)} failed in {tree}:\n{output[-3000:]}")
     return Run(wall, *peak)
