@@ -7,7 +7,9 @@ for each site opens the category page in a fresh tab and measures:
   (target ≤ 1,000 ms);
 - scrolling: frame times while the page scrolls 200 px a frame for 3 s (median and p95;
   60 fps is 16.7 ms a frame);
-- the table of contents: how many links it holds.
+- the table of contents: how many links it holds;
+- an old link to the category's last entry (`index.html#<id>`, as links were before big categories
+  were split into pages): ms from navigation until that entry's card is on screen.
 Each figure is the median of `--rounds` fresh tabs, the sites measured in turn in each round.
 
 Usage: .venv/bin/python bench/bench_bigpage.py [--entries 3000] [--baseline ../main]
@@ -17,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bench_site import CHROMIUM_ARGS, OURS_FIRST, serve
@@ -83,7 +87,11 @@ def build_site(code: Path, src: Path, label: str) -> Path:
     return site
 
 
-def measure(browser: object, url: str) -> tuple[float, list[float], int]:
+ON_SCREEN = ("id => { const card = document.getElementById(id); if (!card) return false;"
+             " const r = card.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }")
+
+
+def measure(browser: object, url: str, last: str) -> tuple[float, list[float], int, float]:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url, wait_until="load")
     first = page.evaluate(OURS_FIRST, "退款")
@@ -93,7 +101,19 @@ def measure(browser: object, url: str) -> tuple[float, list[float], int]:
     frames = page.evaluate(SCROLL)
     links = page.evaluate(TOC_LINKS)
     page.close()
-    return first, frames, links
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    start = time.perf_counter()
+    page.goto(f"{url}#{last}", wait_until="commit")
+    page.wait_for_function(ON_SCREEN, arg=last, polling=5)
+    landed = (time.perf_counter() - start) * 1000
+    page.close()
+    return first, frames, links, landed
+
+
+def last_entry(site: Path) -> str:
+    """The id of the category's last card (on its last page, if it is split)."""
+    pages = sorted((site / CATEGORY).glob("*.html"), key=lambda p: int(p.stem) if p.stem.isdigit() else 1)
+    return re.findall(r'<section class="hb-entry[^"]*" id="([^"]+)"', pages[-1].read_text("utf-8"))[-1]
 
 
 def main() -> None:
@@ -108,14 +128,15 @@ def main() -> None:
     src = one_category_library(WORK / f"lib{args.entries}", args.entries)
     codes = ([("before", args.baseline.resolve())] if args.baseline else []) + [("after", ROOT)]
     sites = {label: build_site(code, src, label) for label, code in codes}
-    figures: dict[str, list[tuple[float, list[float], int]]] = {label: [] for label in sites}
+    last = last_entry(sites["after"])
+    figures: dict[str, list[tuple[float, list[float], int, float]]] = {label: [] for label in sites}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"),
                                     args=CHROMIUM_ARGS)
         for _ in range(args.rounds):
             for label, site in sites.items():
                 with serve(site) as url:
-                    figures[label].append(measure(browser, f"{url}{CATEGORY}/index.html"))
+                    figures[label].append(measure(browser, f"{url}{CATEGORY}/index.html", last))
         browser.close()
     print(f"one category of {args.entries} entries, {args.rounds} rounds (medians)")
     for label, rounds in figures.items():
@@ -124,7 +145,8 @@ def main() -> None:
         p95 = statistics.quantiles(frames, n=20)[-1]
         print(f"[{label}] first results {first:6.0f} ms after navigation (target ≤ 1000 ms); "
               f"scrolling: median frame {statistics.median(frames):5.1f} ms, p95 {p95:5.1f} ms "
-              f"(60 fps = 16.7 ms); table of contents: {rounds[0][2]} links")
+              f"(60 fps = 16.7 ms); table of contents: {rounds[0][2]} links; an old link to the last entry "
+              f"on screen after {statistics.median(r[3] for r in rounds):.0f} ms")
 
 
 if __name__ == "__main__":

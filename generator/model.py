@@ -159,7 +159,15 @@ class Library:
         return next((c for c in self.categories if c.id == category_id), None)
 
     def entries_in(self, category_id: str) -> list[Entry]:
-        return [e for e in self.entries if e.category == category_id]
+        return list(self.entries_by_category.get(category_id, ()))
+
+    @cached_property
+    def entries_by_category(self) -> dict[str, list[Entry]]:
+        """category id → its entries, in library order."""
+        grouped: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            grouped.setdefault(entry.category, []).append(entry)
+        return grouped
 
 
 def build_library(loaded: LoadedSource) -> Library:

@@ -4,6 +4,7 @@ gathered once from the sections (`generator.site.sections`)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import groupby
 from pathlib import Path
 
 from generator.site import sections
@@ -19,7 +20,7 @@ from generator.text.progress import Progress
 # The theme's additions (overrides/assets): the stylesheet, then the scripts in load order.
 OWN_STYLESHEET = "assets/handbook.css"
 OWN_SCRIPTS = ("assets/handbook-slots.js", "assets/handbook-copy.js", "assets/handbook-search.js",
-               "assets/handbook-results.js")
+               "assets/handbook-results.js", "assets/handbook-pages.js")
 
 
 class Site:
@@ -45,7 +46,7 @@ class Site:
         self.assets = [*assets, *(self._stored_asset(asset) for asset in downloads.assets())]
         with Progress("准备网页内容", shown=ctx.progress):
             pages = {section: section.pages() for section in self.sections}
-        self.links = {section: [(page.title, page.path) for page in found if page.in_nav]
+        self.links = {section: [(page.title, page.path, page.nav_under) for page in found if page.in_nav]
                       for section, found in pages.items()}
         self.by_path = {page.path: page for found in pages.values() for page in found}
 
@@ -78,7 +79,7 @@ class Site:
         """Home, the hand-written pages, then each section's pages (under its heading if it has one)."""
         nav: list = [{"首页": HOME}, *handwritten]
         for section in sorted(self.sections, key=lambda s: s.nav_order):
-            links = [{nav_title(title): path} for title, path in self.links[section]]
+            links = _nested(self.links[section])
             if section.nav_group and links:
                 nav.append({section.nav_group: links})
             else:
@@ -98,3 +99,12 @@ class Site:
         page = self.by_path.get(path)
         if page is not None and page.html:
             self.by_path[path] = replace(page, html="")
+
+
+def _nested(links: list[tuple[str, str, str]]) -> list:
+    """Nav items of (title, path, heading) links: consecutive links with a heading go under it."""
+    items: list = []
+    for heading, group in groupby(links, key=lambda link: link[2]):
+        entries = [{nav_title(title): path} for title, path, _ in group]
+        items.extend([{nav_title(heading): entries}] if heading else entries)
+    return items

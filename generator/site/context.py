@@ -54,7 +54,12 @@ class BuildContext:
         return self.reuse.made(name, inputs, make) if self.reuse else make()
 
     def entry_href(self, entry: Entry, from_docs_path: str) -> str:
-        return layout.entry_href(entry.category, entry.id, from_docs_path)
+        return layout.relative_href(self.entry_pages[entry.id], from_docs_path, entry.id)
+
+    @cached_property
+    def entry_pages(self) -> dict[str, str]:
+        """entry id → the category page its card is on (a big category is split into pages)."""
+        return layout.entry_pages(self.library)
 
     @cached_property
     def tag_anchors(self) -> dict[str, str]:

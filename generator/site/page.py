@@ -24,6 +24,7 @@ class Page:
     anchors: tuple[tuple[str, str], ...] = ()  # (id, title): the table of contents of an HTML page
     slots: tuple[str, ...] | None = None  # placeholders offered above the content (None: no panel)
     in_nav: bool = True  # False: reachable by links only (e.g. one print page per sheet)
+    nav_under: str = ""  # a heading of its own in its section's nav (a split category's pages)
 
     @property
     def is_html(self) -> bool:

@@ -28,7 +28,7 @@ import numpy as np
 
 from generator.model import Entry, Library
 from generator.reuse import Made, fresh
-from generator.site.layout import category_page, policy_page, url_of
+from generator.site.layout import category_page, entry_pages, policy_page, url_of
 from generator.text.pinyin import HAN, read_character, word_syllables, words
 from generator.text.placeholders import SLOT
 from generator.text.synonyms import function_words, search_synonyms
@@ -97,11 +97,11 @@ def pinyin_fields(items: list[str]) -> tuple[str, str]:
 
 # ---------- documents ----------
 
-def _entry_doc(entry: Entry, where: str) -> tuple[dict[str, str], int, int]:
+def _entry_doc(entry: Entry, page: str, where: str) -> tuple[dict[str, str], int, int]:
     py_title, ini_title = pinyin_fields([entry.title])
     py_more, ini_more = pinyin_fields([*entry.questions, *entry.tags])
     fields = {
-        "url": url_of(category_page(entry.category)) + "#" + entry.id, "title": entry.title, "where": where,
+        "url": url_of(page) + "#" + entry.id, "title": entry.title, "where": where,
         "scenario": entry.scenario, "questions": LIST_SEP.join(entry.questions), "tags": " ".join(entry.tags),
         "codes": LIST_SEP.join(r.shortcut or "" for r in entry.approved),  # one per reply, in step with replies
         "replies": LIST_SEP.join(r.text for r in entry.approved),
@@ -119,7 +119,8 @@ def _page_doc(url: str, title: str, where: str, text: str, kind: int) -> tuple[d
 
 def _documents(library: Library, label: Callable[[str], str]) -> list[tuple[dict[str, str], int, int]]:
     titles = {c.id: c.title for c in library.categories}
-    docs = [_entry_doc(e, titles.get(e.category, e.category)) for e in library.entries]
+    pages = entry_pages(library)
+    docs = [_entry_doc(e, pages[e.id], titles.get(e.category, e.category)) for e in library.entries]
     docs += [_page_doc(url_of(policy_page(p.id)), p.title, label("政策依据"), p.summary, KIND_POLICY)
              for p in library.policies]
     docs += [_page_doc(url_of(category_page(c.id)), c.title, label("分类"), c.description, KIND_CATEGORY)

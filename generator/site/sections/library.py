@@ -3,11 +3,24 @@ wording and tags, plus the search index over them. Pages are HTML fragments (`Pa
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from generator.model import Entry
-from generator.site.layout import category_page, policy_page, relative_href
+from generator.site.layout import (
+    PAGE_MAP,
+    category_page,
+    file_name,
+    page_map,
+    policy_page,
+    relative_href,
+    split,
+)
 from generator.site.markup import render
 from generator.site.page import Asset, Page
 from generator.site.search import index_scripts, search_fold
@@ -24,8 +37,8 @@ TAGS_PAGE = "tags/index.md"
 CHANNEL_NAMES = {"chat": "在线聊天", "phone": "电话"}
 # A category page lists its entries in the table of contents up to this many. Material's TOC script
 # works per link, faster than linearly: on a page of 3,000 entries it held the browser for seconds
-# before search answered, and scrolling stuttered. Bigger categories have no per-entry links; each
-# card keeps its anchor, so search results and old links land on it as before.
+# before search answered, and scrolling stuttered. A page of more entries has no per-entry links;
+# each card keeps its anchor, so search results and old links land on it as before.
 TOC_LIMIT = 60
 
 
@@ -39,24 +52,41 @@ class CategoriesSection(Section):
                  "count": len(library.entries_in(c.id))} for c in library.categories]
         overview = Page(CATEGORIES_PAGE, "话术分类", html=render("categories.html", rows=rows,
                                                                   total=len(library.entries)))
-        return [overview, *(self._category(c.id, c.title, c.description) for c in library.categories)]
+        return [overview, *(page for c in library.categories for page in self._category(c.id, c.title, c.description))]
 
-    def _category(self, category_id: str, title: str, description: str) -> Page:
-        """The page of one category (the preview remakes only the categories an edit touched)."""
+    def assets(self) -> list[Asset]:
+        """Each split category's entry → page map: an old link to page 1 finds the entry's page."""
+        by_category = self.ctx.library.entries_by_category
+        return [Asset(page_map(c.id), _page_map_script(self.ctx.entry_pages, by_category[c.id]))
+                for c in self.ctx.library.categories if len(split(by_category.get(c.id, []))) > 1]
+
+    def _category(self, category_id: str, title: str, description: str) -> list[Page]:
+        """The pages of one category (the preview remakes only the pages an edit touched)."""
         library, anchors = self.ctx.library, self.ctx.tag_anchors
         entries = library.entries_in(category_id)
-        cited = {p: library.policy_map[p].title for e in entries for p in e.policy if p in library.policy_map}
-        tagged = {t: anchors[t] for e in entries for t in e.tags}
-        return self.ctx.made(f"category:{category_id}", (title, description, entries, cited, tagged),
-                             lambda: self._category_page(category_id, title, description, entries))
+        parts = split(entries)
+        pages, first = [], 1
+        for number, part in enumerate(parts, 1):
+            cited = {p: library.policy_map[p].title for e in part for p in e.policy if p in library.policy_map}
+            tagged = {t: anchors[t] for e in part for t in e.tags}
+            heading = _Heading(category_id, title, description, len(entries), number, len(parts), first)
+            pages.append(self.ctx.made(f"category:{category_id}:{number}", (heading, part, cited, tagged),
+                                       lambda h=heading, p=part: self._category_page(h, p)))
+            first += len(part)
+        return pages
 
-    def _category_page(self, category_id: str, title: str, description: str, entries: list[Entry]) -> Page:
-        path = category_page(category_id)
+    def _category_page(self, heading: _Heading, entries: Sequence[Entry]) -> Page:
+        path = category_page(heading.category_id, heading.number)
         cards = "\n".join(self._card(entry, path) for entry in entries)
-        head = render("category.html", title=title, description=description, count=len(entries))
+        hrefs = [file_name(category_page(heading.category_id, n)) for n in range(1, heading.pages + 1)]
+        pager = render("pager.html", heading=heading, last=heading.first + len(entries) - 1, hrefs=hrefs,
+                       page_map=PAGE_MAP)
+        head = render("category.html", heading=heading, pager=Markup(pager))
         used = sorted({name for e in entries for reply in e.approved for name in reply.placeholders})
         toc = tuple((e.id, e.title) for e in entries) if len(entries) <= TOC_LIMIT else ()
-        return Page(path, title, html=head + cards, anchors=toc, slots=tuple(used))
+        title = heading.title if heading.number == 1 else f"{heading.title}（第 {heading.number} 页）"
+        return Page(path, title, html=head + cards + pager, anchors=toc, slots=tuple(used),
+                    nav_under=heading.title if heading.pages > 1 else "")
 
     def _card(self, entry: Entry, from_path: str) -> str:
         library, anchors = self.ctx.library, self.ctx.tag_anchors
@@ -64,6 +94,26 @@ class CategoriesSection(Section):
                     for p in entry.policy if p in library.policy_map]
         tags = [{"name": t, "href": relative_href(TAGS_PAGE, from_path, anchors[t])} for t in entry.tags]
         return render("entry.html", entry=entry, policies=policies, tags=tags, channel_names=CHANNEL_NAMES)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """What heads one page of a category: the category, and which of its pages this is."""
+
+    category_id: str
+    title: str
+    description: str
+    count: int  # entries in the whole category
+    number: int  # this page, from 1
+    pages: int
+    first: int  # the number of this page's first entry in the category, from 1
+
+
+def _page_map_script(pages: dict[str, str], entries: Sequence[Entry]) -> bytes:
+    """`window.Handbook.entryPages`: each entry of the category → the page it is on (a file name
+    beside the category's pages; ids are plain names, so JSON is a safe literal)."""
+    where = {e.id: file_name(pages[e.id]) for e in entries}
+    return f"window.Handbook.entryPages={json.dumps(where, separators=(',', ':'))};\n".encode()
 
 
 class PoliciesSection(Section):
