@@ -16,7 +16,7 @@ from generator.errors import BuildError
 from generator.lint import report
 from generator.lint.checks import maintenance, references, similarity, synonyms, typography, wording
 from generator.lint.checks.context import Check, Context, unreadable_settings
-from generator.lint.registry import Finding
+from generator.lint.registry import FINDING_ORDER, Finding
 from generator.lint.suppress import apply_suppressions
 from generator.memory import long_lived
 from generator.model import Library, build_library
@@ -78,7 +78,7 @@ def check_source(root: Path, today: dt.date | None = None, made: Made = fresh, a
         findings = [*loaded.findings, *chain.from_iterable(check(library, context) for check in checks)]
     disabled = set(library.settings.disable)
     findings = apply_suppressions([f for f in findings if f.code not in disabled], loaded.sources)
-    return CheckResult(library, sorted(set(findings)), loaded.sources)
+    return CheckResult(library, sorted(set(findings), key=FINDING_ORDER), loaded.sources)
 
 
 def checked_library(src: Path, today: dt.date, refusal: str, made: Made = fresh, advice: bool = True) -> CheckResult:
