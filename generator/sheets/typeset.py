@@ -33,7 +33,10 @@ from generator.text.placeholders import SLOT
 TEMPLATE = Path(__file__).parent / "sheet.typ"
 CJK_FAMILY = "Noto Sans CJK SC"  # sheet.typ sets the sheets in it; without it Chinese would be missing
 WORKERS = 2  # one Typst process per core of a small machine
-TASKS_PER_WORKER = 6  # sheets (or one-page attempts) a worker sets before a fresh one takes over
+# Sheets (or one-page attempts) a worker sets before a fresh one takes over. The two workers at
+# their largest, beside the search index, make a cold build's peak: at 10,000 entries 4 instead
+# of 6 took it from 926-978 MB to 837-870 MB, in the same time (bench/bench_sheets.py).
+TASKS_PER_WORKER = 4
 
 
 def reply_runs(text: str, values: Mapping[str, str]) -> list[dict[str, str]]:
