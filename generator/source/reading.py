@@ -50,12 +50,16 @@ def _line_starts(text: str) -> array:
     lines). A lone CR ends a line too, as it does for YAML (old Mac files)."""
     if "\r" in text:
         return array("i", [0, *(m.end() for m in LINE_BREAK.finditer(text))])
-    starts = array("i", [0])
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
+    # All of a file's line breaks at once, by character index (a loop of str.find took 0.4 s for
+    # the 1,000 files of 100,000 entries; this takes 0.05 s). Imported here, at the first position
+    # asked for: reading a source does not need numpy.
+    import numpy as np
+
+    breaks = np.flatnonzero(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32) == ord("\n"))
+    starts = np.empty(len(breaks) + 1, np.intc)  # the C int of array("i")
+    starts[0] = 0
+    starts[1:] = breaks + 1
+    return array("i", starts.tobytes())
 
 
 @dataclass(frozen=True)
