@@ -35,11 +35,9 @@ def _library(src: Path, entries: int) -> Path:
         (src / category).mkdir()
         items = [{"id": f"{category}-{n:04d}", "title": f"{'大' if category == 'big' else '小'}分类第{n}条话术",
                   "scenario": f"场景{n}", "approved": [f"亲，这是第{n}条回复～"]} for n in range(count)]
+        if category == "big":
+            items[entries - 5]["tags"] = ["靠后的标签"]  # LAST
         (src / category / "entries.yaml").write_text(yaml.safe_dump({"entries": items}, allow_unicode=True), "utf-8")
-    path = src / "big" / "entries.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
-    data["entries"][ENTRIES - 5]["tags"] = ["靠后的标签"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     return src
 
 
