@@ -1,9 +1,7 @@
 """PDFs of sheets already typeset, by the hash of what decides their bytes (the sheet's data, Typst,
 the template and the fonts): a build after a one-entry edit typesets only the sheets it changed.
 
-Kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, then handbook/sheets), never in the
-source folder or the site. It is only a shortcut: a folder that cannot be written or a damaged
-file just means typesetting again.
+Kept in the user's cache folder (`generator.usercache`, then sheets/).
 """
 
 from __future__ import annotations
@@ -13,6 +11,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from generator.usercache import cache_folder
+
 KEEP = 96  # files kept (the most recently used): four builds of 24 sheets
 
 
@@ -20,11 +20,6 @@ class CachedPdf(NamedTuple):
     pdf: bytes
     kept: int  # items of a one-page sheet that fit; every item for the others
     pages: int
-
-
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "handbook" / "sheets"
 
 
 def cache_key(*parts: str) -> str:
@@ -40,7 +35,7 @@ class SheetCache:
     page count (so a sheet taken from the cache is not parsed again to count its pages)."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or cache_folder()
+        self.folder = folder or cache_folder("sheets")
 
     def get(self, key: str) -> CachedPdf | None:
         try:

@@ -27,6 +27,7 @@ from generator.site.layout import HOME
 from generator.site.markup import nav_title, render
 from generator.site.page import MARKER
 from generator.site.search import page_config
+from generator.text.pinyin import keep_readings
 from generator.text.progress import Progress
 
 THEME_LANGUAGES = {"zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-Hant"}  # Material's codes
@@ -98,6 +99,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.pages_bar = None
         if self.site:
             self.site.close()  # MkDocs has copied the stored files
+        keep_readings()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pages_bar:

@@ -73,11 +73,6 @@ def page_config(per_customer: Collection[str] = ()) -> dict:
 # ---------- pinyin ----------
 
 @lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(words(text))
-
-
-@lru_cache(maxsize=65536)
 def _word_reading(word: str) -> tuple[str, ...]:
     """The syllables of one word (words repeat a lot across a library: read each once)."""
     return tuple(s for part in word_syllables(word) for s in part)
@@ -86,7 +81,7 @@ def _word_reading(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _reading(text: str) -> tuple[str, str]:
     """(syllables with capitalised starts, initials): 退款没到账 → (TuiKuanMeiDaoZhang, tkmdz)."""
-    syllables = [s for word in _words(text) for s in _word_reading(word)]
+    syllables = [s for word in words(text) for s in _word_reading(word)]
     return "".join(s[:1].upper() + s[1:] for s in syllables), "".join(s[0] for s in syllables)
 
 
@@ -294,7 +289,7 @@ def vocabulary(library: Library, extra: Iterable[str] = (), made: Made = fresh) 
 
 
 def _entry_words(entry: Entry) -> frozenset[str]:
-    return frozenset(w for text in (entry.title, *entry.questions, *entry.tags) for w in _words(text)
+    return frozenset(w for text in (entry.title, *entry.questions, *entry.tags) for w in words(text)
                      if len(w) > 1 and HAN.fullmatch(w))
 
 

@@ -2,7 +2,8 @@
 
 jieba cuts the text into words, pypinyin reads each word with its phrase dictionary, and a
 small project table (`pinyin_phrases.yaml`) fixes the readings that matter in customer
-service (还款 huan kuan, 银行 yin hang, 长时间 chang shi jian).
+service (还款 huan kuan, 银行 yin hang, 长时间 chang shi jian). Their answers are kept from one build
+to the next (`pinyin_memo`): call `keep_readings()` when a build is done.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import cache
 from importlib import resources
 
 import yaml
+
+from generator.text.pinyin_memo import PinyinMemo
 
 HAN = re.compile(r"[\u3400-\u9fff]+")
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -39,21 +42,37 @@ def _engines() -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
     return jieba.lcut, lambda word: lazy_pinyin(word, style=Style.NORMAL, v_to_u=False)
 
 
-def words(text: str) -> list[str]:
-    """jieba's words of `text` (precise mode), whitespace dropped."""
+_MEMO = PinyinMemo()
+
+
+def keep_readings() -> None:
+    """A build is done: what it read is kept for the next one."""
+    _MEMO.keep()
+
+
+def _cut(text: str) -> tuple[str, ...]:
     cut, _ = _engines()
-    return [w for w in cut(text) if w.strip()]
+    return tuple(w for w in cut(text) if w.strip())
 
 
-def word_syllables(text: str) -> list[list[str]]:
-    """Per word: its pinyin syllables (Han words), or the lowercased word itself (Latin/digits)."""
+def _read(word: str) -> tuple[str, ...]:
     _, read = _engines()
-    result: list[list[str]] = []
+    return tuple(read(word))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """jieba's words of `text` (precise mode), whitespace dropped."""
+    return _MEMO.get("cut", text, _cut)
+
+
+def word_syllables(text: str) -> list[tuple[str, ...]]:
+    """Per word: its pinyin syllables (Han words), or the lowercased word itself (Latin/digits)."""
+    result: list[tuple[str, ...]] = []
     for word in words(text):
         if HAN.fullmatch(word):
-            result.append(read(word))
+            result.append(_MEMO.get("read", word, _read))
         elif ASCII_WORD.fullmatch(word):
-            result.append([word.lower()])
+            result.append((word.lower(),))
     return result
 
 
@@ -71,6 +90,5 @@ def slug(text: str, max_words: int = 5) -> str:
 @cache  # every build reads the same few thousand characters (the preview: again on every save)
 def read_character(char: str) -> str:
     """The most common reading of one character on its own (for matching homophone typos)."""
-    _, read = _engines()
-    syllable = read(char)[0]
+    syllable = _MEMO.get("read", char, _read)[0]
     return syllable if syllable.isascii() and syllable.isalpha() else ""

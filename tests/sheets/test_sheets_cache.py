@@ -17,6 +17,7 @@ import generator.sheets.render as render
 import generator.sheets.typeset as typeset
 from generator.sheets.render import RenderedSheet, SheetRenderer, render_sheets
 from generator.sheets.typeset import Typesetter
+from generator.usercache import cache_folder
 
 
 @pytest.fixture
@@ -105,7 +106,7 @@ def test_a_cache_that_cannot_be_written_only_means_typesetting(src: Path, tmp_pa
 
 def test_a_damaged_cache_file_is_set_again(src: Path, typeset_titles: list[str]) -> None:
     first = _render(src)
-    for path in cache_module.cache_folder().glob("*.pdf"):
+    for path in cache_folder("sheets").glob("*.pdf"):
         path.write_bytes(path.read_bytes()[:500])  # cut short, as by a full disk
     typeset_titles.clear()
     assert _render(src) == first
@@ -115,7 +116,7 @@ def test_a_damaged_cache_file_is_set_again(src: Path, typeset_titles: list[str])
 def test_the_cache_keeps_only_the_most_recent_files(src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "KEEP", 3)
     _render(src)
-    assert len(list(cache_module.cache_folder().glob("*.pdf"))) == 3
+    assert len(list(cache_folder("sheets").glob("*.pdf"))) == 3
 
 
 def test_typst_workers_exit_as_soon_as_the_last_sheet_is_printed(src: Path) -> None:

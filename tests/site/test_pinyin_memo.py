@@ -1,0 +1,108 @@
+"""Pinyin kept between builds: a build after an edit reads again only the texts that changed and,
+when none did, loads neither jieba nor pypinyin; the site is byte-identical either way. A damaged
+or unwritable memo only means reading again."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.text.pinyin_memo as memo_module
+from generator.text.pinyin_memo import PinyinMemo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A build of the starter library, then whether jieba or pypinyin was ever imported.
+BUILD_AND_REPORT = """
+import sys
+from generator.cli import main
+code = main(["build", "--src", sys.argv[1], "--out", sys.argv[2]])
+print("engines loaded:", any(m in sys.modules for m in ("jieba", "pypinyin")))
+sys.exit(code)
+"""
+
+
+def build(starter: Path, out: Path, cache: Path) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-c", BUILD_AND_REPORT, str(starter), str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.splitlines()[-1]
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    compared = filecmp.dircmp(a, b)
+    if compared.left_only or compared.right_only or compared.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
+    return not mismatch and not errors and all(same_tree(a / d, b / d) for d in compared.common_dirs)
+
+
+def test_a_second_build_reads_no_pinyin_and_publishes_the_same_site(starter_src: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert build(starter_src, tmp_path / "first", cache) == "engines loaded: True"
+    assert list((cache / "handbook" / "pinyin").glob("*.marshal"))
+    assert build(starter_src, tmp_path / "second", cache) == "engines loaded: False"
+    assert same_tree(tmp_path / "first", tmp_path / "second")
+
+
+class Counted:
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        self.asked.append(text)
+        return tuple(text)
+
+
+def test_what_a_build_kept_is_answered_without_working_it_out(tmp_path: Path) -> None:
+    path = tmp_path / "memo.marshal"
+    first, work = PinyinMemo(lambda: path), Counted()
+    assert first.get("cut", "退款没到账", work) == tuple("退款没到账")
+    first.keep()
+    later, again = PinyinMemo(lambda: path), Counted()
+    assert later.get("cut", "退款没到账", again) == tuple("退款没到账")
+    assert later.get("read", "退款没到账", again) == tuple("退款没到账")  # another kind: worked out
+    assert again.asked == ["退款没到账"]
+
+
+def test_the_texts_of_the_last_build_go_first_and_older_ones_fill_up_to_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo_module, "LIMIT", 3)
+    path = tmp_path / "memo.marshal"
+    memo = PinyinMemo(lambda: path)
+    for text in ("一", "二", "三"):
+        memo.get("cut", text, Counted())
+    memo.keep()
+    memo.get("cut", "四", Counted())
+    memo.keep()  # this build used only 四: then the most recent older ones
+    kept, work = PinyinMemo(lambda: path), Counted()
+    for text in ("四", "一", "二", "三"):
+        kept.get("cut", text, work)
+    assert work.asked == ["三"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage", b"\xe9", b"[1, 2]"])
+def test_a_damaged_memo_means_reading_again(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "memo.marshal"
+    path.write_bytes(content)
+    memo, work = PinyinMemo(lambda: path), Counted()
+    assert memo.get("cut", "发货", work) == ("发", "货")
+    assert work.asked == ["发货"]
+    memo.keep()
+    assert PinyinMemo(lambda: path).get("cut", "发货", Counted()) == ("发", "货")
+
+
+def test_a_memo_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    memo, work = PinyinMemo(lambda: blocked / "memo.marshal"), Counted()
+    memo.get("cut", "发货", work)
+    memo.keep()
+    memo.get("cut", "发货", work)
+    assert work.asked == ["发货"]  # still known in memory
