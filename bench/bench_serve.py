@@ -10,7 +10,8 @@ its ratio to a full site build (`mkdocs build`, site pages only) measured in the
 
 `--baseline PATH` runs the same edits (`--baseline-edits` of them) against the code of another
 checkout first (e.g. the main branch), so before and after come from one run; each run edits a
-library of its own, freshly generated (with `--edits 0` only the baseline runs).
+library of its own, freshly generated (with `--edits 0` only the baseline runs), and a cache folder
+of its own (`$XDG_CACHE_HOME`: what an earlier run kept, such as the pinyin of its edits, is not there).
 
 Usage: .venv/bin/python bench/bench_serve.py [--entries 10000] [--edits 30] [--baseline ../main]
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -93,9 +95,11 @@ def session(code: Path, src: Path, edits: int, label: str) -> tuple[list[float],
     project = WORK / label
     project.mkdir(exist_ok=True)
     (project / "mkdocs.yml").write_text(CONFIG.format(root=code, src=src), "utf-8")
+    cache = project / "cache"  # a cache folder of its own: nothing kept from an earlier run
+    shutil.rmtree(cache, ignore_errors=True)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--addr", f"127.0.0.1:{port}"],
-                              cwd=project, env={**os.environ, "PYTHONPATH": str(code)},
+                              cwd=project, env={**os.environ, "PYTHONPATH": str(code), "XDG_CACHE_HOME": str(cache)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     times: list[float] = []
@@ -124,9 +128,11 @@ def site_build(code: Path, src: Path) -> float:
               "ExportsSection.downloads = SheetsSection.downloads = lambda self: []\n"
               "from mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
               f"build(load_config({str(config)!r}))\n")
+    cache = WORK / "site-cache"
+    shutil.rmtree(cache, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1"})
+    env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)}
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 

@@ -7,6 +7,9 @@ Each figure is a ratio to the site-alone build of the same round (the machine is
 - sheets cold: `handbook sheets` with an empty sheet cache;
 - sheets after a one-entry edit: `handbook sheets` again after one reply of the first entry changed;
 - full build cold, and the full build again after another one-entry edit;
+- the site alone once more after those builds ("site warm"): what the user's cache folder keeps
+  between builds (the pinyin memo) speeds it up as much as the builds, so the edited build is
+  also shown against it;
 - peak RSS of each step's whole process tree (the browser, if one is started, included), each
   process's RSS summed; with `--pss` also the tree's peak PSS, which counts a page shared by two
   processes (a forked one and its parent) once instead of twice. Reading PSS walks every
@@ -37,7 +40,7 @@ from bench_site import SITE_ALONE  # noqa: E402
 from processes import PeakSampler  # noqa: E402
 
 WORK = BENCH / "_work" / "sheets"
-STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited")
+STEPS = ("site", "sheets cold", "sheets edited", "build cold", "build edited", "site warm")
 
 HANDBOOK = "import sys\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 
@@ -89,6 +92,7 @@ def round_of(tree: Path, tree_no: int, src: Path, round_no: int, pss: bool = Fal
     runs["build cold"] = measured(tree, HANDBOOK, build, cache, pss)
     edit_one_entry(src, round_no, tree_no)
     runs["build edited"] = measured(tree, HANDBOOK, build, cache, pss)
+    runs["site warm"] = measured(tree, SITE_ALONE, build, cache, pss)
     return runs
 
 
@@ -103,6 +107,9 @@ def report(name: str, rounds: list[dict[str, Run]]) -> None:
         print(f"  {step:<14} {statistics.median(walls):7.1f} s  {statistics.median(ratios):5.2f}× site   "
               f"peak RSS {statistics.median(rss):6.0f} MB (tree){shared}   rounds: "
               + ", ".join(f"{r:.2f}×" for r in ratios), flush=True)
+    warm = [r["build edited"].wall / r["site warm"].wall for r in rounds]
+    print(f"  build edited against the site warm: {statistics.median(warm):.2f}×   rounds: "
+          + ", ".join(f"{r:.2f}×" for r in warm), flush=True)
 
 
 def main() -> None:

@@ -34,9 +34,9 @@ TEMPLATE = Path(__file__).parent / "sheet.typ"
 CJK_FAMILY = "Noto Sans CJK SC"  # sheet.typ sets the sheets in it; without it Chinese would be missing
 WORKERS = 2  # one Typst process per core of a small machine
 # Sheets (or one-page attempts) a worker sets before a fresh one takes over. The two workers at
-# their largest, beside the search index, make a cold build's peak: at 10,000 entries 4 instead
-# of 6 took it from 926-978 MB to 837-870 MB, in the same time (bench/bench_sheets.py).
-TASKS_PER_WORKER = 4
+# their largest, beside the search index, make a cold build's peak: at 10,000 entries 6 gave
+# 926-978 MB, 4 gave 837-880 MB and 3 gives 781-823 MB, each in the same time.
+TASKS_PER_WORKER = 3
 
 
 def reply_runs(text: str, values: Mapping[str, str]) -> list[dict[str, str]]:
