@@ -22,7 +22,7 @@ from generator.files import write_atomically
 from generator.usercache import cache_folder
 
 KINDS = ("cut", "read")  # jieba's words of a text; pypinyin's syllables of a word
-LIMIT = 300_000  # texts kept per kind (about 40,000 of each at 10,000 entries)
+LIMIT = 300_000  # texts kept per kind (the 10,000 generated entries of bench/ read 6,500 texts, 4,400 words)
 
 Answer = tuple[str, ...]
 Table = dict[str, Answer]
