@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
-        return handler(args)
+        code = handler(args)
     except UsageError as err:
         print(f"handbook: {err}", file=sys.stderr)
         return 2
@@ -40,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `handbook rules | head`: the reader has gone, nothing is left to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    if code == 0 and (pinyin := sys.modules.get("generator.text.pinyin")):
+        pinyin.keep_readings()  # what a command read (export's codes, import's ids …) serves the next one
+    return code
 
 
 def console() -> None:

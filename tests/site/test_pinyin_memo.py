@@ -1,6 +1,6 @@
-"""Pinyin kept between builds: a build after an edit reads again only the texts that changed and,
-when none did, loads neither jieba nor pypinyin; the site is byte-identical either way. A damaged
-or unwritable memo only means reading again."""
+"""Pinyin kept between commands: a build (or an export) after an edit reads again only the texts
+that changed and, when none did, loads neither jieba nor pypinyin; the output is byte-identical
+either way. A damaged or unwritable memo only means reading again."""
 
 from __future__ import annotations
 
@@ -17,19 +17,19 @@ from generator.text.pinyin_memo import PinyinMemo
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# A build of the starter library, then whether jieba or pypinyin was ever imported.
-BUILD_AND_REPORT = """
+# A `handbook` command, then whether jieba or pypinyin was ever imported.
+RUN_AND_REPORT = """
 import sys
 from generator.cli import main
-code = main(["build", "--src", sys.argv[1], "--out", sys.argv[2]])
+code = main(sys.argv[1:])
 print("engines loaded:", any(m in sys.modules for m in ("jieba", "pypinyin")))
 sys.exit(code)
 """
 
 
-def build(starter: Path, out: Path, cache: Path) -> str:
+def handbook(cache: Path, *args: str | Path) -> str:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-c", BUILD_AND_REPORT, str(starter), str(out)], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-c", RUN_AND_REPORT, *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout.splitlines()[-1]
@@ -45,9 +45,17 @@ def same_tree(a: Path, b: Path) -> bool:
 
 def test_a_second_build_reads_no_pinyin_and_publishes_the_same_site(starter_src: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert build(starter_src, tmp_path / "first", cache) == "engines loaded: True"
+    assert handbook(cache, "build", "--src", starter_src, "--out", tmp_path / "first") == "engines loaded: True"
     assert list((cache / "handbook" / "pinyin").glob("*.marshal"))
-    assert build(starter_src, tmp_path / "second", cache) == "engines loaded: False"
+    assert handbook(cache, "build", "--src", starter_src, "--out", tmp_path / "second") == "engines loaded: False"
+    assert same_tree(tmp_path / "first", tmp_path / "second")
+
+
+def test_an_export_keeps_the_pinyin_of_its_codes_for_the_next(starter_src: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    export = ("export", "--src", starter_src, "--target", "all")
+    assert handbook(cache, *export, "--out", tmp_path / "first") == "engines loaded: True"
+    assert handbook(cache, *export, "--out", tmp_path / "second") == "engines loaded: False"
     assert same_tree(tmp_path / "first", tmp_path / "second")
 
 
