@@ -95,6 +95,20 @@ def test_the_texts_of_the_last_build_go_first_and_older_ones_fill_up_to_the_limi
     assert work.asked == ["三"]
 
 
+def test_a_build_that_read_more_than_the_limit_keeps_the_first_it_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo_module, "LIMIT", 2)
+    path = tmp_path / "memo.marshal"
+    memo = PinyinMemo(lambda: path)
+    for text in ("一", "二", "三"):
+        memo.get("cut", text, Counted())
+    memo.keep()
+    kept, work = PinyinMemo(lambda: path), Counted()
+    for text in ("一", "二", "三"):
+        kept.get("cut", text, work)
+    assert work.asked == ["三"]
+
+
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", b"\xe9", b"[1, 2]"])
 def test_a_damaged_memo_means_reading_again(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "memo.marshal"
