@@ -79,34 +79,28 @@ def test_what_a_build_kept_is_answered_without_working_it_out(tmp_path: Path) ->
     assert again.asked == ["退款没到账"]
 
 
-def test_the_texts_of_the_last_build_go_first_and_older_ones_fill_up_to_the_limit(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memo_module, "LIMIT", 3)
-    path = tmp_path / "memo.marshal"
+def worked_out_after(path: Path, builds: list[list[str]], asked: list[str]) -> list[str]:
+    """The texts a new memo has to work out, of `asked`, after `builds` (each the texts it read) were kept."""
     memo = PinyinMemo(lambda: path)
-    for text in ("一", "二", "三"):
-        memo.get("cut", text, Counted())
-    memo.keep()
-    memo.get("cut", "四", Counted())
-    memo.keep()  # this build used only 四: then the most recent older ones
-    kept, work = PinyinMemo(lambda: path), Counted()
-    for text in ("四", "一", "二", "三"):
-        kept.get("cut", text, work)
-    assert work.asked == ["三"]
+    for texts in builds:
+        for text in texts:
+            memo.get("cut", text, Counted())
+        memo.keep()
+    later, work = PinyinMemo(lambda: path), Counted()
+    for text in asked:
+        later.get("cut", text, work)
+    return work.asked
 
 
-def test_a_build_that_read_more_than_the_limit_keeps_the_first_it_read(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memo_module, "LIMIT", 2)
-    path = tmp_path / "memo.marshal"
-    memo = PinyinMemo(lambda: path)
-    for text in ("一", "二", "三"):
-        memo.get("cut", text, Counted())
-    memo.keep()
-    kept, work = PinyinMemo(lambda: path), Counted()
-    for text in ("一", "二", "三"):
-        kept.get("cut", text, work)
-    assert work.asked == ["三"]
+@pytest.mark.parametrize(("limit", "builds", "worked_out"), [
+    (3, [["一", "二", "三"], ["四"]], ["三"]),  # the last build's text first, then the most recent older ones
+    (2, [["一", "二", "三"]], ["四", "三"]),  # a build that read more than the limit keeps the first it read
+])
+def test_a_memo_keeps_the_last_build_first_and_no_more_than_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, builds: list[list[str]],
+        worked_out: list[str]) -> None:
+    monkeypatch.setattr(memo_module, "LIMIT", limit)
+    assert worked_out_after(tmp_path / "memo.marshal", builds, ["四", "一", "二", "三"]) == worked_out
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", b"\xe9", b"[1, 2]"])
