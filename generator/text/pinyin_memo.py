@@ -3,9 +3,9 @@ the next: after a one-entry edit a build reads again only the texts that changed
 it loads neither dictionary (loading them is 1.4 s of a 10,000-entry build).
 
 The answers depend only on the text and on what the file name says: the jieba and pypinyin
-versions, the project's reading table and the Python version (marshal's format). A build keeps what
-it read, then older texts up to LIMIT per kind, most recently used first, so the builds of two
-libraries (or of both scripts of one) on the same machine do not push each other out.
+versions, the project's reading table and the Python version (marshal's format). A command keeps
+what it read, then older texts up to LIMIT per kind, most recently used first, so the builds of two
+libraries of ordinary size (or of both scripts of one) on the same machine do not push each other out.
 """
 
 from __future__ import annotations
