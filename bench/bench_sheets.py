@@ -8,8 +8,7 @@ Each figure is a ratio to the site-alone build of the same round (the machine is
 - sheets after a one-entry edit: `handbook sheets` again after one reply of the first entry changed;
 - full build cold, and the full build again after another one-entry edit;
 - the site alone once more after those builds ("site warm"): what the user's cache folder keeps
-  between builds (the pinyin memo) speeds it up as much as the builds, so the edited build is
-  also shown against it;
+  between builds (the pinyin memo) speeds it up too, so the edited build is also shown against it;
 - peak RSS of each step's whole process tree (the browser, if one is started, included), each
   process's RSS summed; with `--pss` also the tree's peak PSS, which counts a page shared by two
   processes (a forked one and its parent) once instead of twice. Reading PSS walks every

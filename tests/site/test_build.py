@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
-import hashlib
 import os
 import shlex
 import shutil
@@ -16,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tree_support import tree_digest
 
 from generator import cli
 from generator.errors import BuildError
@@ -217,13 +217,6 @@ def test_build_says_how_many_warnings_the_source_still_has(tmp_path: Path, monke
     assert warnings and all(line.strip().startswith("service/entries.yaml:") for line in warnings)
 
 
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(tmp_path: Path, build_site_cli: object) -> None:
     """SIGKILL at 15 moments spread over a build (Chromium and all): each time the previous site is
     byte-identical, and the next build succeeds and leaves no staging folder behind."""
@@ -231,7 +224,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(tmp_path: P
     started = time.monotonic()
     build_site_cli(TRICKY, site)
     duration = time.monotonic() - started
-    before = _tree_digest(site)
+    before = tree_digest(site)
     command = [sys.executable, "-m", "generator.cli", "build", "--src", str(TRICKY), "--out", str(site)]
     digests = []
     for moment in range(1, 16):
@@ -241,11 +234,11 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(tmp_path: P
         with contextlib.suppress(ProcessLookupError):  # it may have finished: the same site again
             os.killpg(run.pid, signal.SIGKILL)
         run.wait()
-        digests.append(_tree_digest(site))
+        digests.append(tree_digest(site))
     print("15 kills, site checksums:", " ".join(digests))
     assert digests == [before] * 15
     build_site_cli(TRICKY, site)
-    assert _tree_digest(site) == before
+    assert tree_digest(site) == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no .site.tmp-*, no .site.old
 
 

@@ -4,13 +4,13 @@ either way. A damaged or unwritable memo only means reading again."""
 
 from __future__ import annotations
 
-import filecmp
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tree_support import tree_digest
 
 import generator.text.pinyin_memo as memo_module
 from generator.text.pinyin_memo import PinyinMemo
@@ -35,20 +35,12 @@ def handbook(cache: Path, *args: str | Path) -> str:
     return done.stdout.splitlines()[-1]
 
 
-def same_tree(a: Path, b: Path) -> bool:
-    compared = filecmp.dircmp(a, b)
-    if compared.left_only or compared.right_only or compared.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
-    return not mismatch and not errors and all(same_tree(a / d, b / d) for d in compared.common_dirs)
-
-
 def test_a_second_build_reads_no_pinyin_and_publishes_the_same_site(starter_src: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert handbook(cache, "build", "--src", starter_src, "--out", tmp_path / "first") == "engines loaded: True"
     assert list((cache / "handbook" / "pinyin").glob("*.marshal"))
     assert handbook(cache, "build", "--src", starter_src, "--out", tmp_path / "second") == "engines loaded: False"
-    assert same_tree(tmp_path / "first", tmp_path / "second")
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
 
 
 def test_an_export_keeps_the_pinyin_of_its_codes_for_the_next(starter_src: Path, tmp_path: Path) -> None:
@@ -56,7 +48,7 @@ def test_an_export_keeps_the_pinyin_of_its_codes_for_the_next(starter_src: Path,
     export = ("export", "--src", starter_src, "--target", "all")
     assert handbook(cache, *export, "--out", tmp_path / "first") == "engines loaded: True"
     assert handbook(cache, *export, "--out", tmp_path / "second") == "engines loaded: False"
-    assert same_tree(tmp_path / "first", tmp_path / "second")
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
 
 
 class Counted:
