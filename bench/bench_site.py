@@ -90,6 +90,7 @@ def leave_out_products() -> None:
     """The site alone: no sheet PDFs and no quick-phrase files, in this process. Works on checkouts
     from before the PDFs were typeset in the background too (there the print pages stay; in later
     ones a build without PDFs has none, as in the preview)."""
+    import generator.site.sections.exports as exports
     import generator.site.sections.sheets as sheets
     from generator.site.sections.exports import ExportsSection
 
@@ -99,6 +100,8 @@ def leave_out_products() -> None:
     else:
         sheets.SheetRenderer.start_pdfs = lambda self, ids=None: None
     ExportsSection.downloads = ExportsSection.notes = lambda self: []  # notes: what the files leave out
+    if hasattr(exports, "start_exports"):  # nor a helper process making them in the background
+        exports.start_exports = lambda *args: None
 
 
 # `handbook build` without the products, for any checkout: run by its interpreter in its folder.

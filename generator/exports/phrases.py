@@ -80,16 +80,21 @@ class _Source:
     entry: Entry
     index: int
     reply: Reply
+    place: str | None = None  # file:line, when given rather than read from the text's position
 
 
 class LibraryIndex:
-    """What every target shares, computed once: replies in order and codes per rule set."""
+    """What every target shares, computed once: replies in order and codes per rule set.
+    `places`: per entry of the library, the file:line of each approved reply (`reply_places`),
+    for a library whose texts no longer know their position (a helper process's copy)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, places: Sequence[Sequence[str]] | None = None) -> None:
         self.library = library
         order = {c.id: i for i, c in enumerate(library.categories)}
-        entries = sorted(library.entries, key=lambda e: order.get(e.category, len(order)))
-        self.sources = [_Source(e, i, r) for e in entries for i, r in enumerate(e.approved)]
+        entries = library.entries
+        positions = sorted(range(len(entries)), key=lambda k: order.get(entries[k].category, len(order)))
+        self.sources = [_Source(entries[k], i, r, places[k][i] if places else None)
+                        for k in positions for i, r in enumerate(entries[k].approved)]
         self.groups = {c.id: c.title for c in library.categories}
         self._codes: dict[CodeRules, list[str]] = {}
         self._accepted: dict[CodeRules, list[bool]] = {}
@@ -163,11 +168,18 @@ def _phrase(source: _Source, code: str, filled: tuple[str, tuple[str, ...]], gro
 
 
 def where(source: _Source) -> str:
+    if source.place is not None:
+        return source.place
     loc = getattr(source.reply.text, "loc", None) or source.entry.loc
     if loc is None:
         return ""
     line, _ = loc.position()
     return f"{loc.file}:{line}"
+
+
+def reply_places(library: Library) -> list[list[str]]:
+    """Per entry, the file:line of each approved reply (what `LibraryIndex` reports problems by)."""
+    return [[where(_Source(e, i, r)) for i, r in enumerate(e.approved)] for e in library.entries]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """PDFs of sheets already typeset, by the hash of what decides their bytes (the sheet's data, Typst,
 the template and the fonts): a build after a one-entry edit typesets only the sheets it changed.
+Beside them, how many items of each one-page sheet fitted last time, where its next fitting starts.
 
 Kept in the user's cache folder (`generator.usercache`, then sheets/).
 """
@@ -49,11 +50,26 @@ class SheetCache:
         return CachedPdf(pdf, int(kept), int(pages)) if kept.isdigit() and pages.isdigit() and whole else None
 
     def put(self, key: str, found: CachedPdf) -> None:
+        self._write(f"{key}-{found.kept}-{found.pages}.pdf", found.pdf)
+
+    def fitted(self, sheet_id: str) -> int:
+        """How many items of a one-page sheet fitted when it was last typeset (0: unknown)."""
+        try:
+            text = (self.folder / f"fitted-{sheet_id}.txt").read_text("ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return 0
+        return int(text) if text.isdigit() else 0
+
+    def keep_fitted(self, sheet_id: str, kept: int) -> None:
+        self._write(f"fitted-{sheet_id}.txt", str(kept).encode("ascii"))
+
+    def _write(self, name: str, content: bytes) -> None:
+        """Whole or not at all (a build beside this one may read it); a cache that cannot be written is no error."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f".{key}.{os.getpid()}.part"
-            partial.write_bytes(found.pdf)
-            os.replace(partial, self.folder / f"{key}-{found.kept}-{found.pages}.pdf")
+            partial = self.folder / f".{name}.{os.getpid()}.part"
+            partial.write_bytes(content)
+            os.replace(partial, self.folder / name)
         except OSError:
             return
 

@@ -12,7 +12,7 @@ Sheets, in this order:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from generator.model import Entry, Library
@@ -103,56 +103,62 @@ def plan_sheets(library: Library) -> list[Sheet]:
     sheets.append(chat_sheet(library))
     sheets.append(phone_sheet(library))
     sheets.extend(top_sheet(library, channel) for channel in CHANNEL_NAMES)
-    return [sheet.keep_first(MAX_ITEMS) if len(sheet.items) > MAX_ITEMS else sheet
-            for sheet in sheets if sheet.sections]
+    return [sheet for sheet in sheets if sheet.sections]
+
+
+Groups = list[tuple[str, Sequence[Entry]]]  # section titles with their entries, in print order
 
 
 def category_sheet(library: Library, category_id: str) -> Sheet:
     category = library.category(category_id)
     entries = library.entries_in(category_id)
     title = category.title if category else category_id
+    sections, omitted = _sections([(title, entries)], lambda e: _item(e, mark=_channel_mark(e)))
     return Sheet(
         id=f"category-{category_id}",
         title=f"{title} 速查表",
         subtitle=category.description if category and category.description else "本分类全部话术",
-        sections=(Section(title, tuple(_item(e, mark=_channel_mark(e)) for e in entries)),),
+        sections=sections,
         donts=_donts(library, entries),
+        omitted=omitted,
     )
 
 
 def chat_sheet(library: Library) -> Sheet:
     entries = _in_channel(library.entries, "chat")
+    sections, omitted = _sections(_by_category(library, entries), _item)
     return Sheet(
         id="chat",
         title="在线客服速查表",
         subtitle="输入快捷编码即可发出整句话术；按分类排列",
-        sections=_by_category(library, entries),
+        sections=sections,
         donts=_donts(library, entries),
+        omitted=omitted,
     )
 
 
 def phone_sheet(library: Library) -> Sheet:
     entries = _in_channel(library.entries, "phone")
+    sections, omitted = _sections(_phone_groups(library, entries), _item)
     return Sheet(
         id="phone",
         title="电话客服速查表",
         subtitle="接听、等待、结束通话的标准说法在前，其后是常见来电情况和各类问题的答法",
-        sections=_phone_sections(library, entries),
+        sections=sections,
         donts=_donts(library, entries),
+        omitted=omitted,
     )
 
 
-def _phone_sections(library: Library, entries: Sequence[Entry], short: str = "") -> tuple[Section, ...]:
+def _phone_groups(library: Library, entries: Sequence[Entry]) -> Groups:
     """Call flow (opening, hold, closing) first, then the phone-only situations, then the rest."""
     staged = _call_stages(entries)
     used = {e.id for _, stage_entries in staged for e in stage_entries}
     situations = [e for e in entries if e.channels == ["phone"] and e.id not in used]
     used |= {e.id for e in situations}
-    sections = [Section(f"通话流程 · {name}", tuple(_item(e, short) for e in stage_entries))
-                for name, stage_entries in staged if stage_entries]
-    if situations:
-        sections.append(Section("通话情况", tuple(_item(e, short) for e in situations)))
-    return (*sections, *_by_category(library, [e for e in entries if e.id not in used], short))
+    groups: Groups = [(f"通话流程 · {name}", stage_entries) for name, stage_entries in staged]
+    groups.append(("通话情况", situations))
+    return groups + _by_category(library, [e for e in entries if e.id not in used])
 
 
 def top_sheet(library: Library, channel: str) -> Sheet:
@@ -161,16 +167,32 @@ def top_sheet(library: Library, channel: str) -> Sheet:
     entries = _in_channel(library.entries, channel)
     top = [e for e in entries if e.top]
     chosen = top or entries
-    arrange = _phone_sections if channel == "phone" else _by_category
+    groups = _phone_groups(library, chosen) if channel == "phone" else _by_category(library, chosen)
+    sections, omitted = _sections(groups, lambda e: _item(e, short=channel))
     name = CHANNEL_NAMES[channel]
     return Sheet(
         id=f"{channel}-top",
         title=f"{name}常用话术（一页）",
         subtitle="最常用的话术，放在手边随时看" if top else "每条话术的第一句回复",
-        sections=arrange(library, chosen, short=channel),
+        sections=sections,
         donts=_donts(library, chosen, lexicon_levels=("error",), limit=ONE_PAGE_DONT_LINES),
         one_page=True,
+        omitted=omitted,
     )
+
+
+def _sections(groups: Groups, item: Callable[[Entry], Item]) -> tuple[tuple[Section, ...], int]:
+    """The non-empty groups as sections of at most MAX_ITEMS items in all (items are made only for
+    what is kept: a 10,000-entry library has 50,000 on its sheets), and how many were left off."""
+    sections: list[Section] = []
+    left, omitted = MAX_ITEMS, 0
+    for title, entries in groups:
+        kept = entries[:left]
+        omitted += len(entries) - len(kept)
+        left -= len(kept)
+        if kept:
+            sections.append(Section(title, tuple(item(e) for e in kept)))
+    return tuple(sections), omitted
 
 
 def _in_channel(entries: Iterable[Entry], channel: str) -> list[Entry]:
@@ -188,13 +210,13 @@ def _call_stages(entries: Sequence[Entry]) -> list[tuple[str, list[Entry]]]:
     return stages
 
 
-def _by_category(library: Library, entries: Sequence[Entry], short: str = "") -> tuple[Section, ...]:
-    """Sections in category order; `short` names the channel of a one-page sheet (fewer replies)."""
-    grouped: dict[str, list[Item]] = {c.id: [] for c in library.categories}
+def _by_category(library: Library, entries: Sequence[Entry]) -> Groups:
+    """The entries by category, in category order."""
+    grouped: dict[str, list[Entry]] = {c.id: [] for c in library.categories}
     for entry in entries:
         if entry.category in grouped:
-            grouped[entry.category].append(_item(entry, short))
-    return tuple(Section(c.title, tuple(grouped[c.id])) for c in library.categories if grouped[c.id])
+            grouped[entry.category].append(entry)
+    return [(c.title, grouped[c.id]) for c in library.categories]
 
 
 def _item(entry: Entry, short: str = "", mark: str = "") -> Item:

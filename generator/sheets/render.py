@@ -58,36 +58,41 @@ class SheetRenderer:
         if not sheet.one_page:
             found = printer.cached(data, lambda: (printer.pdf(data), len(sheet.items)))
             return RenderedSheet(sheet, self.fragment(sheet), found.pdf, found.pages)
-        found = printer.cached(data, lambda: self._fit_one_page(printer, sheet))
+        hint = printer.cache.fitted(sheet.id)
+        found = printer.cached(data, lambda: self._fit_one_page(printer, sheet, hint))
+        if found.kept != hint:
+            printer.cache.keep_fitted(sheet.id, found.kept)
         fitted = sheet.keep_first(found.kept)
         return RenderedSheet(fitted, self.fragment(fitted), found.pdf, found.pages)
 
     def _data(self, sheet: Sheet) -> str:
         return self.convert(sheet_json(sheet, self.stamp, self.values, f"{sheet.title} - {self.library.title}"))
 
-    def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet) -> tuple[bytes, int]:
-        """Keep as many items (in print order) as fit on one page: double the count until the page
-        overflows, then bisect. Every attempt is at most two pages long, so a 10,000-entry library
-        costs a dozen small typesettings, not a few of hundreds of pages."""
+    def _fit_one_page(self, printer: PdfPrinter, sheet: Sheet, hint: int = 0) -> tuple[bytes, int]:
+        """Keep as many items (in print order) as fit on one page. `hint`: how many fitted last
+        time, tried first with one more (an edit seldom changes it: two typesettings). Otherwise,
+        or when the hint is off, double the count until the page overflows, then bisect. Every
+        attempt is at most two pages long, so a 10,000-entry library costs a dozen small
+        typesettings, not a few of hundreds of pages."""
         total = len(sheet.items)
         best: tuple[bytes, int] | None = None
-        low, count = 0, min(total, FIRST_TRY)  # `low` items are known to fit
-        while True:
+        low, high = 0, total + 1  # `low` items are known to fit, `high` known not to (total + 1: none yet)
+
+        def attempt(count: int) -> bool:
+            nonlocal best, low, high
             pdf = printer.pdf(self._data(sheet.keep_first(count)))
             if page_count(pdf) > 1:
-                break
+                high = count
+                return False
             best, low = (pdf, count), count
-            if count == total:
-                return best
-            count = min(total, count * 2)
-        high = count - 1  # the most that might still fit
-        while low < high:
-            middle = (low + high + 1) // 2
-            pdf = printer.pdf(self._data(sheet.keep_first(middle)))
-            if page_count(pdf) <= 1:
-                low, best = middle, (pdf, middle)
-            else:
-                high = middle - 1
+            return True
+
+        if hint and attempt(min(hint, total)) and low < total:
+            attempt(low + 1)
+        while high > total and low < total:
+            attempt(min(total, max(FIRST_TRY, low * 2)))
+        while high - low > 1:
+            attempt((low + high) // 2)
         return best or (printer.pdf(self._data(sheet.keep_first(0))), 0)
 
 
@@ -103,7 +108,7 @@ class PendingSheets:
             future.add_done_callback(self._close_typesetter_when_all_done)
 
     def _close_typesetter_when_all_done(self, _future: Future) -> None:
-        # The Typst workers hold about 160 MB each: they go as soon as the last sheet is printed,
+        # The Typst helpers hold about 160 MB each: they go as soon as the last sheet is printed,
         # not when the build comes to collect the sheets, often many seconds later. (Two last
         # callbacks may both get here: closing is idempotent.)
         if all(future.done() for future in self._futures):

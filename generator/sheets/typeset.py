@@ -14,17 +14,16 @@ import datetime as dt
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import threading
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from generator.errors import BuildError
+from generator.helpers import HELPERS
 from generator.sheets import wording
 from generator.sheets.plan import Sheet
 from generator.stamp import Stamp
@@ -32,11 +31,6 @@ from generator.text.placeholders import SLOT
 
 TEMPLATE = Path(__file__).parent / "sheet.typ"
 CJK_FAMILY = "Noto Sans CJK SC"  # sheet.typ sets the sheets in it; without it Chinese would be missing
-WORKERS = 2  # one Typst process per core of a small machine
-# Sheets (or one-page attempts) a worker sets before a fresh one takes over. The two workers at
-# their largest, beside the search index, make a cold build's peak: at 10,000 entries 6 gave
-# 926-978 MB, 4 gave 837-880 MB and 3 gives 781-823 MB, each in the same time.
-TASKS_PER_WORKER = 3
 
 
 def reply_runs(text: str, values: Mapping[str, str]) -> list[dict[str, str]]:
@@ -78,9 +72,9 @@ def sheet_json(sheet: Sheet, stamp: Stamp, values: Mapping[str, str], title: str
 
 
 class Typesetter:
-    """Typst in worker processes, started afresh every few sheets: Typst keeps what it memoised of
-    every document for as long as its process lives (about 30 MB per 500-entry sheet), which
-    would add up to 700 MB over a build's 24 sheets."""
+    """Typst in the build's helper processes (`generator.helpers`), started afresh every few
+    sheets: Typst keeps what it memoised of every document for as long as its process lives
+    (about 30 MB per 500-entry sheet), which would add up to 700 MB over a build's 24 sheets."""
 
     def __init__(self) -> None:
         import typst
@@ -91,33 +85,31 @@ class Typesetter:
                              "请安装 fonts-noto-cjk（Debian/Ubuntu：sudo apt install fonts-noto-cjk）后重试。")
         self.fingerprint = _fingerprint(typst.__version__, found)
         self._template = str(TEMPLATE)
-        self._pool: ProcessPoolExecutor | None = None
+        self._held = True
         self._lock = threading.Lock()
+        HELPERS.hold()
 
     def pdf(self, data: str, date: dt.date) -> bytes:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=WORKERS, max_tasks_per_child=TASKS_PER_WORKER,
-                                                 mp_context=multiprocessing.get_context("spawn"))
-        return self._pool.submit(_typeset, self._template, data, date).result()
+        return HELPERS.submit(_typeset, self._template, data, date).result()
 
     def close(self) -> None:
+        """Idempotent: the helpers are let go once."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            held, self._held = self._held, False
+        if held:
+            HELPERS.release()
 
 
 @cache
 def _compiler(template: str) -> object:
-    """A worker process's Typst (one font scan per process)."""
+    """A helper process's Typst (one font scan per process)."""
     import typst
 
     return typst.Compiler(template, root=str(Path(template).parent), font_paths=typst.Fonts())
 
 
 def _typeset(template: str, data: str, date: dt.date) -> bytes:
-    """In a worker process: the PDF of one sheet's data."""
+    """In a helper process: the PDF of one sheet's data."""
     import typst
 
     stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)

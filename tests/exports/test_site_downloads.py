@@ -8,23 +8,37 @@ import datetime as dt
 import io
 import json
 import plistlib
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pytest
 import yaml
 from test_readback import read_sogou
 
+from generator.exports import background
+from generator.helpers import HELPERS
 from generator.model import load_library
 from generator.site.context import BuildContext
+from generator.site.sections import exports
 from generator.site.sections.exports import ExportsSection
 
 TOOLS = ["千牛", "通用表格", "Espanso", "AutoHotkey v2", "macOS 文本替换", "Rime 中州韵", "搜狗拼音", "Zendesk",
          "Chatwoot", "JSON"]
 
 
-def _groups(src: Path, variables: dict[str, str] | None = None) -> dict:
+def _section(src: Path, variables: dict[str, str] | None = None) -> ExportsSection:
     library, _ = load_library(src)
-    context = BuildContext(library, src, dt.date(2026, 11, 22), "test", variables or {})
-    return {g.title: g for g in ExportsSection(context).downloads()}
+    return ExportsSection(BuildContext(library, src, dt.date(2026, 11, 22), "test", variables or {}))
+
+
+def _groups(src: Path, variables: dict[str, str] | None = None) -> dict:
+    return {g.title: g for g in _section(src, variables).downloads()}
+
+
+def _everything(section: ExportsSection) -> dict[str, tuple[str, list[tuple[str, bytes]]]]:
+    """Each tool's steps (with what was left out, by file:line) and its files."""
+    return {g.title: (g.howto, [(d.filename, d.content) for d in g.downloads]) for g in section.downloads()}
 
 
 def _file(group, name: str) -> bytes:
@@ -88,3 +102,35 @@ def test_csv_files_say_what_a_spreadsheet_does_to_them(odd_src: Path) -> None:
     assert "**千牛 快捷短语（CSV）** 按原文写入" in qianniu and "不要先用 Excel 或 WPS 打开再保存" in qianniu
     assert "前面多了一个英文单引号 '" in generic and "0520 这样的编码还会变成 520，1/2 会变成日期" in generic
     assert "请用 Excel 版（.xlsx）" in generic
+
+
+def test_files_made_in_a_helper_beside_the_site_are_those_the_build_makes_itself(
+        odd_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = _section(odd_src)
+    assert beside.pending is not None  # every format but JSON goes to the helper
+    helped = _everything(beside)
+    monkeypatch.setattr(exports, "start_exports", lambda *args: None)
+    assert _everything(_section(odd_src)) == helped
+    assert "odd/more.yaml:" in helped["Rime 中州韵"][0]  # what was left out, by file:line, as before
+
+
+def test_a_helper_that_fails_costs_only_time(odd_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _everything(_section(odd_src))
+
+    def broken(*args: object) -> Future:
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("a helper died"))
+        return future
+
+    monkeypatch.setattr(HELPERS, "submit", broken)
+    section = _section(odd_src)
+    assert section.pending is not None
+    assert _everything(section) == expected
+
+
+def test_a_library_too_big_for_the_helpers_copy_is_exported_in_the_main_process(odd_src: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "MAX_REPLIES", 3)
+    section = _section(odd_src)
+    assert section.pending is None
+    assert list(_everything(section)) == TOOLS

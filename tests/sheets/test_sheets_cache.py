@@ -71,6 +71,39 @@ def test_an_edit_typesets_only_the_sheets_holding_the_entry(src: Path, typeset_t
         assert canon(printed("您好，请问您能听到我的声音吗？")) in "".join(canon(p.text) for p in read_pdf(pdf))
 
 
+TOP_SHEET = "在线常用话术（一页）"
+
+
+@pytest.fixture
+def many_tops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """33 top entries: more than one page holds, so the one-page sheet is fitted by trying."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return write_library(tmp_path / "src")
+
+
+def test_an_edit_of_a_top_entry_fits_its_one_page_sheet_again_in_two_typesettings(
+        many_tops: Path, typeset_titles: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _render(many_tops)["chat-top"]
+    assert first.sheet.omitted and typeset_titles.count(TOP_SHEET) > 2
+    path = many_tops / "greeting" / "entries.yaml"
+    path.write_text(path.read_text("utf-8").replace("欢迎光临", "欢迎来到"), "utf-8")
+    typeset_titles.clear()
+    again = _render(many_tops)["chat-top"]
+    assert typeset_titles.count(TOP_SHEET) == 2  # as many as last time fit, then one more
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    assert again == _render(many_tops)["chat-top"]  # what fitting from nothing finds
+
+
+@pytest.mark.parametrize("hint", ["1", "999", "damaged"])
+def test_a_wrong_fit_hint_still_finds_what_fits(many_tops: Path, hint: str) -> None:
+    fresh = _render(many_tops)["chat-top"]
+    folder = cache_folder("sheets")
+    for path in folder.glob("*.pdf"):
+        path.unlink()  # typeset again, starting from the hint
+    (folder / "fitted-chat-top.txt").write_text(hint, "ascii")
+    assert _render(many_tops)["chat-top"] == fresh
+
+
 def test_another_template_typesets_everything_again(src: Path, typeset_titles: list[str], tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = _render(src)
