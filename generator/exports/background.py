@@ -2,8 +2,10 @@
 the site, so that on two cores they cost a build almost no time (measured at 10,000 entries: the
 13 files take about 3 s in the main process, a quarter of a build after a one-entry edit).
 
-The helper gets a copy of what the files show, in plain strings, and the file:line of every reply
-(a source string knows its file and would drag the whole file along). The library's JSON needs
+The helper gets a copy of what the files show, in plain strings, the file:line of every reply (a
+source string knows its file and would drag the whole file along) and the pinyin initials of every
+title (read here, where pinyin's dictionaries are loaded for the search index anyway: loading them
+again made the helper 140 MB bigger, and a cold build's peak over 1 GB). The library's JSON needs
 every field of every entry, so it is still made in the main process. So is everything of a library
 with more than `MAX_REPLIES` replies: the helper's copy grows with the library, and at 100,000
 entries the main process's own peak (the search index) leaves no room for it under 2 GB.
@@ -12,11 +14,12 @@ entries the main process's own peak (the search index) leaves no room for it und
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 
 from generator.errors import BuildError
+from generator.exports.codes import title_initials
 from generator.exports.phrases import ExportOptions, LibraryIndex, reply_places
 from generator.exports.profiles import Profile
 from generator.exports.run import TargetOutput, export_targets
@@ -54,19 +57,25 @@ def start_exports(library: Library, profiles: Sequence[Profile], options: Export
         return None
     HELPERS.hold()
     try:
-        future = HELPERS.submit(make_exports, plain_library(library), reply_places(library), helped,
-                                replace(options, variables={str(k): str(v) for k, v in options.variables.items()}))
+        plain_options = replace(options, variables={str(k): str(v) for k, v in options.variables.items()})
+        future = HELPERS.submit(make_exports, plain_library(library), reply_places(library), titles_read(library),
+                                helped, plain_options)
     except Exception:  # e.g. no process can be started here
         HELPERS.release()
         return None
     return PendingExports(future)
 
 
-def make_exports(library: Library, places: Sequence[Sequence[str]], profiles: Sequence[Profile],
-                 options: ExportOptions) -> dict[str, list[TargetOutput]]:
+def make_exports(library: Library, places: Sequence[Sequence[str]], initials: Mapping[str, str],
+                 profiles: Sequence[Profile], options: ExportOptions) -> dict[str, list[TargetOutput]]:
     """In the helper: every profile's outputs, by profile id."""
-    index = LibraryIndex(library, places)
+    index = LibraryIndex(library, places, initials)
     return {p.id: export_targets(library, [p], options, index) for p in profiles}
+
+
+def titles_read(library: Library) -> dict[str, str]:
+    """Each title's initials, the codes' stem."""
+    return {title: title_initials(title) for title in {str(e.title) for e in library.entries}}
 
 
 def plain_library(library: Library) -> Library:

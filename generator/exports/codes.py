@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from generator.errors import BuildError
@@ -27,9 +27,11 @@ def title_initials(title: str) -> str:
     return initials(title).lower()
 
 
-def assign_codes(titles: Sequence[str], explicit: Sequence[str | None], rules: CodeRules) -> list[str]:
+def assign_codes(titles: Sequence[str], explicit: Sequence[str | None], rules: CodeRules,
+                 initials_of: Callable[[str], str] = title_initials) -> list[str]:
     """One code per reply: its explicit shortcut, or a generated, collision-free one.
-    Explicit shortcuts that break the rules are returned unchanged; the caller reports them."""
+    Explicit shortcuts that break the rules are returned unchanged; the caller reports them.
+    `initials_of`: a title's initials, when they were read beforehand (see `title_initials`)."""
     taken = {code for code in explicit if code}
     # Per base code, the candidates not tried yet: `taken` only grows, so a title that appears
     # many times resumes where the previous one stopped instead of starting again at tk, tk2 …
@@ -37,7 +39,7 @@ def assign_codes(titles: Sequence[str], explicit: Sequence[str | None], rules: C
     codes: list[str] = []
     for title, code in zip(titles, explicit, strict=True):
         if code is None:
-            base = _base(title, rules)
+            base = _base(initials_of(title), rules)
             candidates = pending.setdefault(base, _candidates(base, rules))
             code = next((c for c in candidates if c not in taken), None)
             if code is None:
@@ -47,9 +49,9 @@ def assign_codes(titles: Sequence[str], explicit: Sequence[str | None], rules: C
     return codes
 
 
-def _base(title: str, rules: CodeRules) -> str:
+def _base(initials: str, rules: CodeRules) -> str:
     keep = "[^a-z]" if rules.suffix == "letters" else "[^a-z0-9]"
-    base = re.sub(keep, "", title_initials(title))[: rules.max_length]
+    base = re.sub(keep, "", initials)[: rules.max_length]
     if rules.accepts(base):
         return base
     base = (FALLBACK + base)[: rules.max_length]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from generator.exports.codes import assign_codes
+from generator.exports.codes import assign_codes, title_initials
 from generator.exports.profiles import CodeRules, Profile
 from generator.model import Entry, Library, Reply
 from generator.text.placeholders import SLOT, fill
@@ -85,11 +85,15 @@ class _Source:
 
 class LibraryIndex:
     """What every target shares, computed once: replies in order and codes per rule set.
-    `places`: per entry of the library, the file:line of each approved reply (`reply_places`),
-    for a library whose texts no longer know their position (a helper process's copy)."""
+    For a library whose texts no longer know their position (a helper process's copy):
+    `places`, per entry, the file:line of each approved reply (`reply_places`); and `initials`,
+    each title's initials (`title_initials`), read where pinyin's dictionaries are loaded already
+    (in a helper they took 140 MB)."""
 
-    def __init__(self, library: Library, places: Sequence[Sequence[str]] | None = None) -> None:
+    def __init__(self, library: Library, places: Sequence[Sequence[str]] | None = None,
+                 initials: Mapping[str, str] | None = None) -> None:
         self.library = library
+        self._initials_of = title_initials if initials is None else initials.__getitem__
         order = {c.id: i for i, c in enumerate(library.categories)}
         entries = library.entries
         positions = sorted(range(len(entries)), key=lambda k: order.get(entries[k].category, len(order)))
@@ -104,7 +108,7 @@ class LibraryIndex:
         key = rules.shape  # targets that differ only in what is typed around the code share codes
         if key not in self._codes:
             self._codes[key] = assign_codes([s.entry.title for s in self.sources],
-                                            [s.reply.shortcut for s in self.sources], key)
+                                            [s.reply.shortcut for s in self.sources], key, self._initials_of)
         return self._codes[key]
 
     def accepted(self, rules: CodeRules) -> list[bool]:
