@@ -1,6 +1,8 @@
 """PDFs of sheets already typeset, by the hash of what decides their bytes (the sheet's data, Typst,
 the template and the fonts): a build after a one-entry edit typesets only the sheets it changed.
-Beside them, how many items of each one-page sheet fitted last time, where its next fitting starts.
+Beside them, the print pages' HTML of those sheets, by the same data and the HTML's own template
+and code (laid out again, the 24 fragments of 10,000 entries took 0.6 s of the build's main
+process), and how many items of each one-page sheet fitted last time, where its next fitting starts.
 
 Kept in the user's cache folder (`generator.usercache`, then sheets/).
 """
@@ -14,7 +16,8 @@ from typing import NamedTuple
 
 from generator.usercache import cache_folder
 
-KEEP = 96  # files kept (the most recently used): four builds of 24 sheets
+KEEP = 96  # files of each kind kept (the most recently used): four builds of 24 sheets
+FRAGMENT_END = "</div>\n"  # how every sheet's HTML ends (a file without it is damaged)
 
 
 class CachedPdf(NamedTuple):
@@ -52,6 +55,18 @@ class SheetCache:
     def put(self, key: str, found: CachedPdf) -> None:
         self._write(f"{key}-{found.kept}-{found.pages}.pdf", found.pdf)
 
+    def fragment(self, key: str) -> str | None:
+        path = self.folder / f"{key}.html"
+        try:
+            html = path.read_text("utf-8")
+            os.utime(path)
+        except (OSError, UnicodeDecodeError):
+            return None
+        return html if html.endswith(FRAGMENT_END) else None
+
+    def keep_fragment(self, key: str, html: str) -> None:
+        self._write(f"{key}.html", html.encode("utf-8"))
+
     def fitted(self, sheet_id: str) -> int:
         """How many items of a one-page sheet fitted when it was last typeset (0: unknown)."""
         try:
@@ -75,8 +90,9 @@ class SheetCache:
 
     def prune(self) -> None:
         try:
-            files = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for path in files[KEEP:]:
-                path.unlink(missing_ok=True)
+            for kind in ("*.pdf", "*.html"):
+                files = sorted(self.folder.glob(kind), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+                for path in files[KEEP:]:
+                    path.unlink(missing_ok=True)
         except OSError:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.text.placeholders import SLOT
 
 HERE = Path(__file__).parent
 CSS_FILE = HERE / "sheet.css"
+TEMPLATE = "sheet.html.j2"
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
 
 
@@ -25,10 +27,16 @@ def stylesheet() -> str:
 
 
 @cache
+def html_fingerprint() -> str:
+    """What decides a fragment's HTML besides the sheet's data: its template and this module."""
+    return hashlib.sha256((HERE / TEMPLATE).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+
+
+@cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    return env.get_template("sheet.html.j2")
+    return env.get_template(TEMPLATE)
 
 
 def slot_markup(text: str, values: Mapping[str, str]) -> Markup:

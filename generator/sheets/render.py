@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.model import Library
 from generator.sheets.cache import CachedPdf, SheetCache, cache_key
-from generator.sheets.html import sheet_fragment
+from generator.sheets.html import html_fingerprint, sheet_fragment
 from generator.sheets.plan import Sheet, plan_sheets
 from generator.sheets.typeset import Typesetter, page_count, sheet_json
 from generator.stamp import Stamp
@@ -57,13 +57,24 @@ class SheetRenderer:
         data = self._data(sheet)
         if not sheet.one_page:
             found = printer.cached(data, lambda: (printer.pdf(data), len(sheet.items)))
-            return RenderedSheet(sheet, self.fragment(sheet), found.pdf, found.pages)
+            return RenderedSheet(sheet, self._cached_fragment(printer.cache, sheet, data), found.pdf, found.pages)
         hint = printer.cache.fitted(sheet.id)
         found = printer.cached(data, lambda: self._fit_one_page(printer, sheet, hint))
         if found.kept != hint:
             printer.cache.keep_fitted(sheet.id, found.kept)
         fitted = sheet.keep_first(found.kept)
-        return RenderedSheet(fitted, self.fragment(fitted), found.pdf, found.pages)
+        return RenderedSheet(fitted, self._cached_fragment(printer.cache, fitted, data), found.pdf, found.pages)
+
+    def _cached_fragment(self, cache: SheetCache, sheet: Sheet, data: str) -> str:
+        """`data`: the JSON of the sheet as planned (a one-page sheet's before it was cut to fit).
+        It holds every word the fragment shows; the ids the HTML carries besides are keyed too."""
+        ids = ",".join(item.entry_id for item in sheet.items)
+        key = cache_key(html_fingerprint(), sheet.id, str(sheet.one_page), ids, data)
+        html = cache.fragment(key)
+        if html is None:
+            html = self.fragment(sheet)
+            cache.keep_fragment(key, html)
+        return html
 
     def _data(self, sheet: Sheet) -> str:
         return self.convert(sheet_json(sheet, self.stamp, self.values, f"{sheet.title} - {self.library.title}"))

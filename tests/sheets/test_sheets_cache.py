@@ -1,6 +1,6 @@
-"""The sheet cache: a build after a one-entry edit typesets only the sheets that hold the entry;
-another Typst template or font set typesets everything again; a cache folder that cannot be
-written, or a damaged file in it, only means typesetting again."""
+"""The sheet cache: a build after a one-entry edit typesets, and lays out as print-page HTML, only
+the sheets that hold the entry; another Typst template or font set typesets everything again; a
+cache folder that cannot be written, or a damaged file in it, only means typesetting again."""
 
 from __future__ import annotations
 
@@ -69,6 +69,52 @@ def test_an_edit_typesets_only_the_sheets_holding_the_entry(src: Path, typeset_t
         pdf = tmp_path / f"{sheet_id}.pdf"
         pdf.write_bytes(sheets[sheet_id].pdf)
         assert canon(printed("您好，请问您能听到我的声音吗？")) in "".join(canon(p.text) for p in read_pdf(pdf))
+
+
+@pytest.fixture
+def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The id of every sheet laid out as a print page's HTML (really laid out still)."""
+    ids: list[str] = []
+    original = render.sheet_fragment
+
+    def recorded(sheet, *args: object) -> str:
+        ids.append(sheet.id)
+        return original(sheet, *args)
+
+    monkeypatch.setattr(render, "sheet_fragment", recorded)
+    return ids
+
+
+def test_print_pages_come_from_the_cache_unless_their_sheet_changed(src: Path, laid_out: list[str]) -> None:
+    first = _render(src)
+    assert sorted(laid_out) == sorted(first)
+    laid_out.clear()
+    assert _render(src) == first and laid_out == []
+    path = src / "phone" / "entries.yaml"
+    path.write_text(path.read_text("utf-8").replace("请问能听到我说话吗", "请问您能听到我的声音吗"), "utf-8")
+    edited = _render(src)
+    assert sorted(laid_out) == ["category-phone", "phone"]
+    assert "请问您能听到我的声音吗" in edited["phone"].fragment and edited["chat"] == first["chat"]
+
+
+def test_a_renamed_entry_gets_its_new_id_on_the_print_page_though_its_pdf_is_unchanged(
+        src: Path, typeset_titles: list[str]) -> None:
+    _render(src)
+    path = src / "phone" / "entries.yaml"
+    path.write_text(path.read_text("utf-8").replace("phone-silent", "phone-quiet"), "utf-8")
+    typeset_titles.clear()
+    sheets = _render(src)
+    assert typeset_titles == []  # the PDF shows no ids
+    assert 'data-entry="phone-quiet"' in sheets["phone"].fragment and "phone-silent" not in sheets["phone"].fragment
+
+
+def test_a_damaged_print_page_in_the_cache_is_laid_out_again(src: Path, laid_out: list[str]) -> None:
+    first = _render(src)
+    for path in cache_folder("sheets").glob("*.html"):
+        path.write_text(path.read_text("utf-8")[:300], "utf-8")  # cut short
+    laid_out.clear()
+    assert _render(src) == first
+    assert sorted(laid_out) == sorted(first)
 
 
 TOP_SHEET = "在线常用话术（一页）"
@@ -150,6 +196,7 @@ def test_the_cache_keeps_only_the_most_recent_files(src: Path, monkeypatch: pyte
     monkeypatch.setattr(cache_module, "KEEP", 3)
     _render(src)
     assert len(list(cache_folder("sheets").glob("*.pdf"))) == 3
+    assert len(list(cache_folder("sheets").glob("*.html"))) == 3
 
 
 def test_typst_workers_exit_as_soon_as_the_last_sheet_is_printed(src: Path) -> None:
