@@ -62,8 +62,9 @@ class Helpers:
 
 
 def _yield_to_the_site() -> None:
-    """In each helper, as it starts."""
-    os.nice(NICENESS)
+    """In each helper, as it starts (Windows has no niceness: there the helpers run as they are)."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
 
 
 HELPERS = Helpers()  # the process's one pool
