@@ -41,6 +41,10 @@ class SheetCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or cache_folder("sheets")
 
+    def has(self, key: str) -> bool:
+        """Whether a PDF is kept under `key` (`get` still checks that it is whole)."""
+        return next(self.folder.glob(f"{key}-*-*.pdf"), None) is not None
+
     def get(self, key: str) -> CachedPdf | None:
         try:
             path = next(self.folder.glob(f"{key}-*-*.pdf"))

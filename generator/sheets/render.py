@@ -53,8 +53,9 @@ class SheetRenderer:
         """Typesetting starts in the background (a build does other work meanwhile)."""
         return PendingSheets(self, self.planned(ids))
 
-    def _print(self, printer: PdfPrinter, sheet: Sheet) -> RenderedSheet:
-        data = self._data(sheet)
+    def _print(self, printer: PdfPrinter, sheet: Sheet, data: str | None = None) -> RenderedSheet:
+        """`data`: the sheet's JSON, when it was made already."""
+        data = data or self._data(sheet)
         if not sheet.one_page:
             found = printer.cached(data, lambda: (printer.pdf(data), len(sheet.items)))
             return RenderedSheet(sheet, self._cached_fragment(printer.cache, sheet, data), found.pdf, found.pages)
@@ -114,9 +115,23 @@ class PendingSheets:
     def __init__(self, renderer: SheetRenderer, sheets: list[Sheet]) -> None:
         self._printer = PdfPrinter(Typesetter(), SheetCache(), renderer.stamp)
         self._pool = ThreadPoolExecutor(max_workers=WORKERS)
-        self._futures = [self._pool.submit(renderer._print, self._printer, sheet) for sheet in sheets]
+        self._futures = [self._start(renderer, sheet) for sheet in sheets]
         for future in self._futures:
             future.add_done_callback(self._close_typesetter_when_all_done)
+
+    def _start(self, renderer: SheetRenderer, sheet: Sheet) -> Future:
+        """A sheet in the cache is taken at once; the others go to a thread that waits on Typst.
+        (Taken in threads, the 24 cached sheets of an edited 10,000-entry build slowed the search
+        index beside them by more than taking them here costs.)"""
+        data = renderer._data(sheet)
+        if not self._printer.has(data):
+            return self._pool.submit(renderer._print, self._printer, sheet, data)
+        taken: Future = Future()
+        try:
+            taken.set_result(renderer._print(self._printer, sheet, data))
+        except BaseException as err:  # as a thread would report it: when the sheets are collected
+            taken.set_exception(err)
+        return taken
 
     def _close_typesetter_when_all_done(self, _future: Future) -> None:
         # The Typst helpers hold about 160 MB each: they go as soon as the last sheet is printed,
@@ -150,6 +165,9 @@ class PdfPrinter:
 
     def pdf(self, data: str) -> bytes:
         return self.typesetter.pdf(data, self.stamp.build_date)
+
+    def has(self, data: str) -> bool:
+        return self.cache.has(cache_key(self.typesetter.fingerprint, data))
 
     def cached(self, data: str, make: Callable[[], tuple[bytes, int]]) -> CachedPdf:
         """The PDF of `data`, how many items it kept and its pages: from the cache, or made and then cached."""

@@ -15,6 +15,7 @@ from sheetlib import canon, context, printed, read_pdf, write_library
 import generator.sheets.cache as cache_module
 import generator.sheets.render as render
 import generator.sheets.typeset as typeset
+from generator.helpers import HELPERS
 from generator.sheets.render import RenderedSheet, SheetRenderer, render_sheets
 from generator.sheets.typeset import Typesetter
 from generator.usercache import cache_folder
@@ -55,6 +56,13 @@ def test_a_second_build_typesets_nothing_and_gives_the_same_sheets(src: Path, ty
     assert typeset_titles == []
     assert again == first  # same PDFs, page counts, and one-page sheets trimmed alike
     assert first["chat-top"].pages == 1
+
+
+def test_a_build_with_every_sheet_in_the_cache_starts_no_helper_process(src: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _render(src)
+    monkeypatch.setattr(HELPERS, "submit", lambda *args: pytest.fail("a helper was asked to typeset"))
+    assert _render(src) == first
 
 
 def test_an_edit_typesets_only_the_sheets_holding_the_entry(src: Path, typeset_titles: list[str],
