@@ -129,7 +129,7 @@ class PendingSheets:
         taken: Future = Future()
         try:
             taken.set_result(renderer._print(self._printer, sheet, data))
-        except BaseException as err:  # as a thread would report it: when the sheets are collected
+        except Exception as err:  # as a thread would report it: when the sheets are collected
             taken.set_exception(err)
         return taken
 
