@@ -98,7 +98,7 @@ def leave_out_products() -> None:
         render = sheets.render_sheets
         sheets.render_sheets = lambda *args, **options: render(*args, **{**options, "pdfs": False})
     else:
-        sheets.SheetRenderer.start_pdfs = lambda self, ids=None: None
+        sheets.SheetRenderer.start_pdfs = lambda self, *args, **options: None
     ExportsSection.downloads = ExportsSection.notes = lambda self: []  # notes: what the files leave out
     if hasattr(exports, "start_exports"):  # nor a helper process making them in the background
         exports.start_exports = lambda *args: None

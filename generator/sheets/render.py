@@ -49,9 +49,10 @@ class SheetRenderer:
         """Every sheet with its PDF; `progress`: a progress bar on the terminal."""
         return self.start_pdfs(ids).result(progress)
 
-    def start_pdfs(self, ids: Collection[str] | None = None) -> PendingSheets:
-        """Typesetting starts in the background (a build does other work meanwhile)."""
-        return PendingSheets(self, self.planned(ids))
+    def start_pdfs(self, ids: Collection[str] | None = None, fonts: list | None = None) -> PendingSheets:
+        """Typesetting starts in the background (a build does other work meanwhile). `fonts`:
+        what `cjk_fonts()` found, when it was asked already."""
+        return PendingSheets(self, self.planned(ids), fonts)
 
     def _print(self, printer: PdfPrinter, sheet: Sheet, data: str | None = None) -> RenderedSheet:
         """`data`: the sheet's JSON, when it was made already."""
@@ -112,8 +113,8 @@ class PendingSheets:
     """Sheets being typeset in threads of their own, each PDF taken from the cache when an
     identical one was typeset before."""
 
-    def __init__(self, renderer: SheetRenderer, sheets: list[Sheet]) -> None:
-        self._printer = PdfPrinter(Typesetter(), SheetCache(), renderer.stamp)
+    def __init__(self, renderer: SheetRenderer, sheets: list[Sheet], fonts: list | None = None) -> None:
+        self._printer = PdfPrinter(Typesetter(fonts), SheetCache(), renderer.stamp)
         self._pool = ThreadPoolExecutor(max_workers=WORKERS)
         self._futures = [self._start(renderer, sheet) for sheet in sheets]
         for future in self._futures:

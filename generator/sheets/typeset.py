@@ -76,14 +76,11 @@ class Typesetter:
     sheets: Typst keeps what it memoised of every document for as long as its process lives
     (about 30 MB per 500-entry sheet), which would add up to 700 MB over a build's 24 sheets."""
 
-    def __init__(self) -> None:
+    def __init__(self, fonts: list | None = None) -> None:
+        """`fonts`: what `cjk_fonts()` found, when it was asked already."""
         import typst
 
-        found = typst.Fonts().fonts()
-        if not any(font.family == CJK_FAMILY for font in found):
-            raise BuildError(f"未找到中文字体 {CJK_FAMILY}，PDF 里的中文会印不出来。"
-                             "请安装 fonts-noto-cjk（Debian/Ubuntu：sudo apt install fonts-noto-cjk）后重试。")
-        self.fingerprint = _fingerprint(typst.__version__, found)
+        self.fingerprint = _fingerprint(typst.__version__, fonts or cjk_fonts())
         self._template = str(TEMPLATE)
         self._held = True
         self._lock = threading.Lock()
@@ -98,6 +95,17 @@ class Typesetter:
             held, self._held = self._held, False
         if held:
             HELPERS.release()
+
+
+def cjk_fonts() -> list:
+    """The fonts Typst finds, which must include the one the sheets are set in."""
+    import typst
+
+    found = typst.Fonts().fonts()
+    if not any(font.family == CJK_FAMILY for font in found):
+        raise BuildError(f"未找到中文字体 {CJK_FAMILY}，PDF 里的中文会印不出来。"
+                         "请安装 fonts-noto-cjk（Debian/Ubuntu：sudo apt install fonts-noto-cjk）后重试。")
+    return found
 
 
 @cache

@@ -37,6 +37,8 @@ class Site:
     def _gather(self) -> None:
         ctx = self.ctx
         made: list[Section] = [section(ctx, self.store) for section in (*sections.LIBRARY, *sections.FEATURES)]
+        for section in made:
+            section.start()
         # Assets first: the search index needs the most working memory, and before the downloads and
         # the pages exist it needs it on top of the least (100,000 entries: 0.6 GB on top of 1 GB).
         assets = [self._stored_asset(asset) for section in made for asset in section.assets()]

@@ -107,6 +107,7 @@ def test_csv_files_say_what_a_spreadsheet_does_to_them(odd_src: Path) -> None:
 def test_files_made_in_a_helper_beside_the_site_are_those_the_build_makes_itself(
         odd_src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     beside = _section(odd_src)
+    beside.start()
     assert beside.pending is not None  # every format but JSON goes to the helper
     helped = _everything(beside)
     monkeypatch.setattr(exports, "start_exports", lambda *args: None)
@@ -124,6 +125,7 @@ def test_a_helper_that_fails_costs_only_time(odd_src: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(HELPERS, "submit", broken)
     section = _section(odd_src)
+    section.start()
     assert section.pending is not None
     assert _everything(section) == expected
 
@@ -132,5 +134,6 @@ def test_a_library_too_big_for_the_helpers_copy_is_exported_in_the_main_process(
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "MAX_REPLIES", 3)
     section = _section(odd_src)
+    section.start()
     assert section.pending is None
     assert list(_everything(section)) == TOOLS

@@ -19,6 +19,7 @@ from tree_support import tree_digest
 
 from generator import cli
 from generator.errors import BuildError
+from generator.helpers import HELPERS
 from generator.site.sections.base import Section
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +68,24 @@ def test_failure_while_building_keeps_previous_site(tmp_path: Path, previous_sit
     monkeypatch.chdir(ROOT)
     assert _build(TRICKY, previous_site) == 1
     assert {p.name for p in tmp_path.iterdir()} == {"site"}
+    assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
+
+
+def test_missing_cjk_fonts_stop_the_build_before_any_helper_starts(tmp_path: Path, previous_site: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A failed build ends at once: a helper already making the quick-phrase files would keep the
+    process waiting for it after the message."""
+    import typst
+
+    system_fonts = typst.Fonts
+    monkeypatch.setattr(typst, "Fonts", lambda: system_fonts(include_system_fonts=False))  # no Noto Sans CJK
+    started: list[object] = []
+    monkeypatch.setattr(HELPERS, "submit", lambda *args: started.append(args[0]))
+    monkeypatch.chdir(ROOT)
+    assert _build(TRICKY, previous_site) == 1
+    assert "未找到中文字体 Noto Sans CJK SC" in capsys.readouterr().err
+    assert started == []
     assert (previous_site / "index.html").read_text("utf-8") == "上一次的网站"
 
 

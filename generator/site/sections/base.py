@@ -20,6 +20,10 @@ class Section:
         self.ctx = ctx
         self.store = store  # where the site keeps the files made (None: a section made on its own)
 
+    def start(self) -> None:
+        """Begin what runs beside the build (helper processes), once every section was made: a
+        section that cannot be made (no CJK fonts for the sheets …) stops the build before any starts."""
+
     def kept(self, name: str, content: bytes) -> bytes | StoredFile:
         """A file's bytes as the section keeps them: stored at once when the site gave a store."""
         return self.store.put(name, content) if self.store else content

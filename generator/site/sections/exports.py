@@ -15,7 +15,7 @@ from importlib import resources
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from generator.exports.background import start_exports
+from generator.exports.background import PendingExports, start_exports
 from generator.exports.phrases import ExportOptions, LibraryIndex, Problem
 from generator.exports.profiles import Profile
 from generator.exports.run import MAX_LISTED, TargetOutput, export_targets, left_out, targets
@@ -106,9 +106,13 @@ class ExportsSection(Section):
         self.profiles = list(targets(ctx.src).values())
         values = ctx.library.values_to_publish(ctx.variables)
         self.options = ExportOptions(variables=values, blanks=True, skip_invalid=True)
-        # None in the preview (writing them took a quarter of each rebuild of a big library, and
-        # the downloads page says so); started now, so that a helper makes them while the site builds.
-        self.pending = None if ctx.serving else start_exports(ctx.library, self.profiles, self.options)
+        self.pending: PendingExports | None = None
+
+    def start(self) -> None:
+        """A helper makes the files while the site builds. None in the preview (writing them took
+        a quarter of each rebuild of a big library, and the downloads page says so)."""
+        if not self.ctx.serving and self.pending is None:
+            self.pending = start_exports(self.ctx.library, self.profiles, self.options)
 
     def _made(self) -> list[Made]:
         """Every tool's file, stored as soon as it is made (at 100,000 entries the 13 files are 380 MB)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.sheets.html import stylesheet
 from generator.sheets.render import PendingSheets, RenderedSheet, SheetRenderer
+from generator.sheets.typeset import cjk_fonts
 from generator.site.layout import DOWNLOADS_DIR, file_href
 from generator.site.page import MARKER, Asset, Download, DownloadGroup, Page
 from generator.site.sections.base import Section
@@ -44,14 +45,21 @@ class SheetsSection(Section):
     def __init__(self, ctx: BuildContext, store: FileStore | None = None) -> None:
         super().__init__(ctx, store)
         self.renderer = SheetRenderer(ctx.library, ctx.stamp, ctx.variables, ctx.to_variant)
-        # Typst sets the PDFs in threads while the build makes the sections before this one (the
-        # quick-phrase files): on two cores that work then shares the machine instead of waiting.
-        self.pending: PendingSheets | None = None if ctx.serving else self.renderer.start_pdfs()
+        # Missing fonts stop the build here, before any helper process is started.
+        self.fonts = None if ctx.serving else cjk_fonts()
+        self.pending: PendingSheets | None = None
+
+    def start(self) -> None:
+        """Typst sets the PDFs in helper processes while the build makes the site. The preview
+        renders none: laying out and parsing every print page took a quarter of each rebuild of a
+        big library."""
+        if not self.ctx.serving and self.pending is None:
+            self.pending = self.renderer.start_pdfs(fonts=self.fonts)
 
     @cached_property
     def rendered(self) -> list[RenderedSheet]:
-        """Pages and downloads come from one rendering. The preview renders none: laying out and
-        parsing every print page took a quarter of each rebuild of a big library."""
+        """Pages and downloads come from one rendering."""
+        self.start()  # a section made on its own is started when first asked
         if self.pending is None:  # serving
             return []
         return self.pending.result(progress=self.ctx.progress)
