@@ -109,8 +109,9 @@ class ExportsSection(Section):
         self.pending: PendingExports | None = None
 
     def start(self) -> None:
-        """A helper makes the files while the site builds. None in the preview (writing them took
-        a quarter of each rebuild of a big library, and the downloads page says so)."""
+        """A helper makes the files while the site builds (a section never started makes them all
+        itself). Not in the preview: writing them took a quarter of each rebuild of a big library,
+        and the downloads page says so."""
         if not self.ctx.serving and self.pending is None:
             self.pending = start_exports(self.ctx.library, self.profiles, self.options)
 
